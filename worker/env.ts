@@ -1,0 +1,17 @@
+// The Worker's bindings and the Hono environment type every route shares.
+import type { SessionRoom } from './room/session-room'
+
+export interface Env {
+  DB: D1Database
+  SESSION_ROOM: DurableObjectNamespace<SessionRoom>
+  ASSETS: Fetcher
+  FACILITATOR_GRACE_SECONDS: string
+  QUICK_EXIT_URL: string
+  LIVEKIT_URL?: string
+  LIVEKIT_API_KEY?: string
+  LIVEKIT_API_SECRET?: string
+}
+
+export type StaffContext = { id: string; displayName: string; isAdmin: boolean; csrf: string }
+
+export type AppEnv = { Bindings: Env; Variables: { staff: StaffContext } }

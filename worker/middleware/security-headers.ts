@@ -1,0 +1,48 @@
+// Strict web headers on every response (DESIGN invariant 10).
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv, Env } from '../env'
+
+/** The LiveKit origins the browser may reach, as wss:// and https://, or none when not configured. */
+function livekitOrigins(env: Env): string[] {
+  if (!env.LIVEKIT_URL) return []
+  try {
+    const url = new URL(env.LIVEKIT_URL)
+    const host = url.host
+    return [`wss://${host}`, `https://${host}`]
+  } catch {
+    return []
+  }
+}
+
+export function contentSecurityPolicy(env: Env): string {
+  const connect = ["'self'", ...livekitOrigins(env)].join(' ')
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src ${connect}`,
+    "media-src 'self' blob:",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  await next()
+  const h = c.res.headers
+  h.set('Content-Security-Policy', contentSecurityPolicy(c.env))
+  h.set('Referrer-Policy', 'no-referrer')
+  h.set('X-Content-Type-Options', 'nosniff')
+  h.set('X-Frame-Options', 'DENY')
+  h.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains')
+  h.set('Permissions-Policy', 'camera=(self), microphone=(self), geolocation=(), display-capture=(self)')
+  h.set('Cross-Origin-Opener-Policy', 'same-origin')
+  // Hashed build assets may be cached; everything else can carry session state.
+  const immutable = c.req.path.startsWith('/assets/') && c.res.status === 200
+  h.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-store')
+})

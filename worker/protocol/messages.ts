@@ -1,0 +1,97 @@
+// The session room's WebSocket protocol: every frame either way, as discriminated unions with schemas.
+import * as v from 'valibot'
+import { LIMITS } from './limits'
+import { MODES, ROLES, SeatIdSchema, SESSION_KINDS } from './common'
+
+const Base64 = (max: number) => v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]*={0,2}$/), v.maxLength(max))
+
+export const PseudonymSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'A pseudonym is needed.'),
+  v.maxLength(LIMITS.pseudonymChars, 'That pseudonym is too long.'),
+  // No control characters: a pseudonym is shown to everyone.
+  v.regex(/^[^\p{Cc}\p{Cf}]+$/u, 'That pseudonym has characters that cannot be shown.'),
+)
+
+/** Frames a browser sends to the session room. */
+export const ClientMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('join'), pseudonym: PseudonymSchema, agreed: v.literal(true) }),
+  v.object({
+    type: v.literal('chat'),
+    iv: v.pipe(Base64(24), v.length(16)),
+    ct: v.pipe(Base64(LIMITS.chatCiphertextChars), v.minLength(24)),
+  }),
+  v.object({ type: v.literal('remove'), seatId: SeatIdSchema }),
+  v.object({ type: v.literal('end') }),
+  v.object({ type: v.literal('leave') }),
+])
+export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>
+
+export const MemberSchema = v.object({
+  seatId: v.string(),
+  pseudonym: v.string(),
+  role: v.picklist(ROLES),
+  mode: v.picklist(MODES),
+  online: v.boolean(),
+})
+export type Member = v.InferOutput<typeof MemberSchema>
+
+export const END_REASONS = ['ended', 'facilitator_left', 'expired'] as const
+export type EndReason = (typeof END_REASONS)[number]
+
+export const ERROR_CODES = [
+  'bad_frame',
+  'too_large',
+  'not_joined',
+  'already_joined',
+  'forbidden',
+  'rate_limited',
+  'unknown_seat',
+  'session_closed',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** Frames the session room sends to browsers. */
+export const ServerMessageSchema = v.variant('type', [
+  v.object({
+    type: v.literal('welcome'),
+    seatId: v.string(),
+    role: v.picklist(ROLES),
+    kind: v.picklist(SESSION_KINDS),
+    joined: v.boolean(),
+    facilitatorPresent: v.boolean(),
+    members: v.array(MemberSchema),
+  }),
+  v.object({ type: v.literal('roster'), members: v.array(MemberSchema), facilitatorPresent: v.boolean() }),
+  v.object({
+    type: v.literal('chat'),
+    id: v.string(),
+    from: v.string(),
+    iv: v.string(),
+    ct: v.string(),
+    at: v.number(),
+  }),
+  v.object({ type: v.literal('facilitator_away'), closesAt: v.number() }),
+  v.object({ type: v.literal('ended'), reason: v.picklist(END_REASONS) }),
+  v.object({ type: v.literal('removed') }),
+  v.object({ type: v.literal('error'), code: v.picklist(ERROR_CODES), message: v.string() }),
+])
+export type ServerMessage = v.InferOutput<typeof ServerMessageSchema>
+
+/** WebSocket close codes the room uses, so the client can tell an end from a network failure. */
+export const CLOSE_CODES = {
+  ended: 4000,
+  removed: 4001,
+  left: 4002,
+  unauthorized: 4003,
+  replaced: 4004,
+} as const
+
+/** Subprotocol names: the seat secret rides in Sec-WebSocket-Protocol, never in a URL. */
+export const WS_PROTOCOL = 'havre.v1'
+export const SEAT_PROTOCOL_PREFIX = 'seat.'
+
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled message: ${JSON.stringify(value)}`)
+}

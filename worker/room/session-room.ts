@@ -1,0 +1,388 @@
+// SessionRoom: the single source of truth for one live session — seats, roster, chat relay
+// (ciphertext only, never stored), moderation and the total close. Uses WebSocket hibernation.
+import { DurableObject } from 'cloudflare:workers'
+import * as v from 'valibot'
+import type { Env } from '../env'
+import { randomToken, sha256Hex, timingSafeEqual } from '../lib/crypto'
+import {
+  assertNever,
+  ClientMessageSchema,
+  CLOSE_CODES,
+  isModerator,
+  LIMITS,
+  SEAT_PROTOCOL_PREFIX,
+  WS_PROTOCOL,
+  type ClientMessage,
+  type EndReason,
+  type ErrorCode,
+  type Member,
+  type Role,
+  type ServerMessage,
+  type SessionKind,
+} from '../protocol'
+import { ChatRateLimiter } from './rate-limit'
+import { recordSessionClosed } from './close-records'
+import {
+  META_KEY,
+  SEAT_PREFIX,
+  seatKey,
+  type RoomMeta,
+  type Seat,
+  type SocketAttachment,
+} from './state'
+
+const D1_RETRY_MS = 5_000
+
+export type SeatResult = { ok: true; seat: string } | { ok: false }
+
+export class SessionRoom extends DurableObject<Env> {
+  private meta: RoomMeta | undefined
+  private seats = new Map<string, Seat>()
+  private rates = new ChatRateLimiter()
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env)
+    // Pings are answered without waking the object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
+    ctx.blockConcurrencyWhile(async () => {
+      this.meta = await ctx.storage.get<RoomMeta>(META_KEY)
+      const stored = await ctx.storage.list<Seat>({ prefix: SEAT_PREFIX })
+      for (const seat of stored.values()) this.seats.set(seat.seatId, seat)
+    })
+  }
+
+  // ── RPC from the Worker ──────────────────────────────────────────────────────────────
+
+  /** Makes a seat for a redeemed link (or the facilitator); none once the session has closed. */
+  async createSeat(
+    session: { id: string; kind: SessionKind; closesAt: number },
+    role: Role,
+  ): Promise<SeatResult> {
+    if (this.meta?.status === 'closed') return { ok: false }
+    if (!this.meta) {
+      this.meta = { sessionId: session.id, kind: session.kind, closesAt: session.closesAt, status: 'open' }
+      await this.saveMeta()
+      await this.scheduleAlarm()
+    }
+    const seatId = randomToken(12)
+    const secret = randomToken()
+    const seat: Seat = { seatId, secretHash: await sha256Hex(secret), role, pseudonym: null, mode: 'text' }
+    this.seats.set(seatId, seat)
+    await this.ctx.storage.put(seatKey(seatId), seat)
+    return { ok: true, seat: `${seatId}.${secret}` }
+  }
+
+  async end(reason: EndReason): Promise<void> {
+    if (this.meta?.status === 'open') await this.closeSession(reason)
+  }
+
+  // ── WebSocket upgrade ────────────────────────────────────────────────────────────────
+
+  override async fetch(request: Request): Promise<Response> {
+    const offered = (request.headers.get('sec-websocket-protocol') ?? '').split(',').map((p) => p.trim())
+    const seatToken = offered.find((p) => p.startsWith(SEAT_PROTOCOL_PREFIX))?.slice(SEAT_PROTOCOL_PREFIX.length)
+    const pair = new WebSocketPair()
+    const [client, server] = [pair[0], pair[1]]
+    const headers = offered.includes(WS_PROTOCOL) ? { 'sec-websocket-protocol': WS_PROTOCOL } : undefined
+    const seat = await this.authenticate(seatToken)
+
+    if (!seat) {
+      // Accepted only to say why in a frame the page can show, then closed.
+      server.accept()
+      if (this.meta?.status === 'closed') {
+        send(server, { type: 'ended', reason: 'ended' })
+        server.close(CLOSE_CODES.ended, 'session ended')
+      } else {
+        send(server, { type: 'error', code: 'unknown_seat', message: 'This seat is not valid any more.' })
+        server.close(CLOSE_CODES.unauthorized, 'unknown seat')
+      }
+      return new Response(null, { status: 101, webSocket: client, headers })
+    }
+
+    // One socket per seat: a reload replaces the older connection.
+    for (const old of this.ctx.getWebSockets(seat.seatId)) {
+      old.close(CLOSE_CODES.replaced, 'replaced by a newer connection')
+    }
+    this.ctx.acceptWebSocket(server, [seat.seatId])
+    server.serializeAttachment({ seatId: seat.seatId, role: seat.role } satisfies SocketAttachment)
+
+    if (isModerator(seat.role) && this.meta?.graceDeadline) {
+      delete this.meta.graceDeadline
+      await this.saveMeta()
+      await this.scheduleAlarm()
+    }
+    send(server, {
+      type: 'welcome',
+      seatId: seat.seatId,
+      role: seat.role,
+      kind: this.meta!.kind,
+      joined: seat.pseudonym !== null,
+      facilitatorPresent: this.facilitatorPresent(),
+      members: this.members(),
+    })
+    this.broadcastRoster()
+    return new Response(null, { status: 101, webSocket: client, headers })
+  }
+
+  private async authenticate(token: string | undefined): Promise<Seat | undefined> {
+    if (!token || this.meta?.status !== 'open') return undefined
+    const [seatId, secret] = token.split('.')
+    if (!seatId || !secret) return undefined
+    const seat = this.seats.get(seatId)
+    if (!seat) return undefined
+    return timingSafeEqual(await sha256Hex(secret), seat.secretHash) ? seat : undefined
+  }
+
+  // ── Messages ─────────────────────────────────────────────────────────────────────────
+
+  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    const from = ws.deserializeAttachment() as SocketAttachment | null
+    const seat = from ? this.seats.get(from.seatId) : undefined
+    if (!from || !seat || this.meta?.status !== 'open') {
+      ws.close(CLOSE_CODES.unauthorized, 'seat revoked')
+      return
+    }
+    if (typeof raw !== 'string') return this.reject(ws, 'bad_frame', 'Only text frames are accepted.')
+    if (new TextEncoder().encode(raw).byteLength > LIMITS.frameBytes) {
+      return this.reject(ws, 'too_large', 'That message is too long.')
+    }
+    let data: unknown
+    try {
+      data = JSON.parse(raw)
+    } catch {
+      return this.reject(ws, 'bad_frame', 'That message could not be read.')
+    }
+    const parsed = v.safeParse(ClientMessageSchema, data)
+    if (!parsed.success) {
+      return this.reject(ws, 'bad_frame', `That message is not valid: ${parsed.issues[0]?.message}`)
+    }
+    await this.handle(ws, seat, parsed.output)
+  }
+
+  private async handle(ws: WebSocket, seat: Seat, msg: ClientMessage): Promise<void> {
+    switch (msg.type) {
+      case 'join': {
+        if (seat.pseudonym !== null) return this.reject(ws, 'already_joined', 'You have already joined.')
+        seat.pseudonym = msg.pseudonym
+        await this.ctx.storage.put(seatKey(seat.seatId), seat)
+        this.broadcastRoster()
+        return
+      }
+      case 'chat': {
+        if (seat.pseudonym === null) return this.reject(ws, 'not_joined', 'Join the session before writing.')
+        if (!this.rates.take(seat.seatId)) {
+          return this.reject(ws, 'rate_limited', 'You are sending messages too fast. Wait a moment.')
+        }
+        // Relayed, never written anywhere.
+        const frame: ServerMessage = {
+          type: 'chat',
+          id: randomToken(9),
+          from: seat.seatId,
+          iv: msg.iv,
+          ct: msg.ct,
+          at: Date.now(),
+        }
+        this.broadcast(frame, (s) => s.pseudonym !== null)
+        return
+      }
+      case 'remove': {
+        if (!isModerator(seat.role)) return this.reject(ws, 'forbidden', 'Only a facilitator can do this.')
+        const target = this.seats.get(msg.seatId)
+        if (!target) return this.reject(ws, 'unknown_seat', 'That person is no longer here.')
+        if (isModerator(target.role)) {
+          return this.reject(ws, 'forbidden', 'A facilitator cannot be removed.')
+        }
+        await this.dropSeat(target.seatId, { type: 'removed' }, CLOSE_CODES.removed, 'removed')
+        return
+      }
+      case 'end': {
+        if (!isModerator(seat.role)) return this.reject(ws, 'forbidden', 'Only a facilitator can do this.')
+        await this.closeSession('ended')
+        return
+      }
+      case 'leave': {
+        await this.dropSeat(seat.seatId, undefined, CLOSE_CODES.left, 'left')
+        // The last facilitator leaving on purpose ends the session at once.
+        if (isModerator(seat.role) && !this.facilitatorPresent()) await this.closeSession('ended')
+        return
+      }
+      default:
+        assertNever(msg)
+    }
+  }
+
+  private reject(ws: WebSocket, code: ErrorCode, message: string) {
+    send(ws, { type: 'error', code, message })
+  }
+
+  /** Voids a seat: forgotten from storage and memory, its socket told and closed. */
+  private async dropSeat(seatId: string, notice: ServerMessage | undefined, code: number, reason: string) {
+    this.seats.delete(seatId)
+    this.rates.forget(seatId)
+    await this.ctx.storage.delete(seatKey(seatId))
+    for (const ws of this.ctx.getWebSockets(seatId)) {
+      if (notice) send(ws, notice)
+      ws.close(code, reason)
+    }
+    this.broadcastRoster()
+  }
+
+  // ── Connections closing ──────────────────────────────────────────────────────────────
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason)
+    } catch {
+      // Already closed.
+    }
+    await this.onSocketGone(ws)
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    await this.onSocketGone(ws)
+  }
+
+  private async onSocketGone(ws: WebSocket) {
+    const from = ws.deserializeAttachment() as SocketAttachment | null
+    if (!from || this.meta?.status !== 'open') return
+    const stillHere = this.seats.has(from.seatId)
+    if (stillHere && isModerator(from.role) && !this.facilitatorPresent(ws)) {
+      const grace = Number(this.env.FACILITATOR_GRACE_SECONDS || '20') * 1000
+      this.meta.graceDeadline = Date.now() + grace
+      await this.saveMeta()
+      await this.scheduleAlarm()
+      this.broadcast({ type: 'facilitator_away', closesAt: this.meta.graceDeadline }, undefined, ws)
+    }
+    this.broadcastRoster(ws)
+  }
+
+  // ── Close and alarms ─────────────────────────────────────────────────────────────────
+
+  override async alarm(): Promise<void> {
+    const meta = this.meta
+    if (!meta) return
+    const now = Date.now()
+    if (meta.status === 'open') {
+      if (meta.graceDeadline && now >= meta.graceDeadline && !this.facilitatorPresent()) {
+        return this.closeSession('facilitator_left')
+      }
+      if (now >= meta.closesAt) return this.closeSession('expired')
+    }
+    if (meta.pendingD1Close) await this.flushD1Close()
+    await this.scheduleAlarm()
+  }
+
+  /** Total close: everyone told and disconnected, every seat void, D1 told (retried until it is). */
+  private async closeSession(reason: EndReason) {
+    const meta = this.meta!
+    // Storage first, so a crash mid-close cannot leave a seat that still works.
+    await this.ctx.storage.deleteAll()
+    this.seats.clear()
+    this.meta = {
+      sessionId: meta.sessionId,
+      kind: meta.kind,
+      closesAt: meta.closesAt,
+      status: 'closed',
+      pendingD1Close: true,
+    }
+    await this.saveMeta()
+    for (const ws of this.ctx.getWebSockets()) {
+      send(ws, { type: 'ended', reason })
+      ws.close(CLOSE_CODES.ended, 'session ended')
+    }
+    await this.flushD1Close()
+    await this.scheduleAlarm()
+  }
+
+  private async flushD1Close() {
+    const meta = this.meta!
+    try {
+      await recordSessionClosed(this.env.DB, meta.sessionId)
+      meta.pendingD1Close = false
+      await this.saveMeta()
+    } catch (err) {
+      console.error('D1 close failed; retrying by alarm', err)
+    }
+  }
+
+  /** One alarm for the earliest pending work; none when nothing remains. */
+  private async scheduleAlarm() {
+    const meta = this.meta
+    const times: number[] = []
+    if (meta?.status === 'open') {
+      times.push(meta.closesAt)
+      if (meta.graceDeadline) times.push(meta.graceDeadline)
+    }
+    if (meta?.pendingD1Close) times.push(Date.now() + D1_RETRY_MS)
+    if (times.length === 0) await this.ctx.storage.deleteAlarm()
+    else await this.ctx.storage.setAlarm(Math.min(...times))
+  }
+
+  private async saveMeta() {
+    await this.ctx.storage.put(META_KEY, this.meta)
+  }
+
+  // ── Roster and fan-out ───────────────────────────────────────────────────────────────
+
+  private onlineSeatIds(except?: WebSocket): Set<string> {
+    const ids = new Set<string>()
+    for (const ws of this.ctx.getWebSockets()) {
+      if (ws === except || ws.readyState !== WebSocket.OPEN) continue
+      const a = ws.deserializeAttachment() as SocketAttachment | null
+      if (a) ids.add(a.seatId)
+    }
+    return ids
+  }
+
+  private facilitatorPresent(except?: WebSocket): boolean {
+    for (const id of this.onlineSeatIds(except)) {
+      const seat = this.seats.get(id)
+      if (seat && isModerator(seat.role)) return true
+    }
+    return false
+  }
+
+  private members(except?: WebSocket): Member[] {
+    const online = this.onlineSeatIds(except)
+    return [...this.seats.values()]
+      .filter((s) => s.pseudonym !== null)
+      .map((s) => ({
+        seatId: s.seatId,
+        pseudonym: s.pseudonym!,
+        role: s.role,
+        mode: s.mode,
+        online: online.has(s.seatId),
+      }))
+  }
+
+  private broadcastRoster(except?: WebSocket) {
+    this.broadcast(
+      { type: 'roster', members: this.members(except), facilitatorPresent: this.facilitatorPresent(except) },
+      undefined,
+      except,
+    )
+  }
+
+  private broadcast(msg: ServerMessage, to?: (seat: Seat) => boolean, except?: WebSocket) {
+    const text = JSON.stringify(msg)
+    for (const ws of this.ctx.getWebSockets()) {
+      if (ws === except) continue
+      const a = ws.deserializeAttachment() as SocketAttachment | null
+      const seat = a ? this.seats.get(a.seatId) : undefined
+      if (!seat || (to && !to(seat))) continue
+      try {
+        ws.send(text)
+      } catch {
+        // A socket closing under us; its close handler will tidy up.
+      }
+    }
+  }
+}
+
+function send(ws: WebSocket, msg: ServerMessage) {
+  try {
+    ws.send(JSON.stringify(msg))
+  } catch {
+    // The socket is already closing.
+  }
+}
