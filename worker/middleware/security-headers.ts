@@ -34,6 +34,9 @@ export function contentSecurityPolicy(env: Env): string {
 
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next()
+  if (c.res.status === 101) return
+  // Responses from the assets binding or a Durable Object have immutable headers.
+  c.res = new Response(c.res.body, c.res)
   const h = c.res.headers
   h.set('Content-Security-Policy', contentSecurityPolicy(c.env))
   h.set('Referrer-Policy', 'no-referrer')

@@ -71,7 +71,9 @@ export const sessionRoutes = new Hono<AppEnv>()
       })),
     )
     const d = db(c.env.DB)
-    await d.batch([d.insert(invites).values(rows)])
+    // One statement per link: D1 caps bound parameters per statement; the batch is one transaction.
+    const [first, ...rest] = rows.map((row) => d.insert(invites).values(row))
+    await d.batch([first!, ...rest])
     return c.json({ role: body.role, tokens, expiresAt: session.closesAt }, 201)
   })
   .post('/:id/host', async (c) => {

@@ -1,0 +1,140 @@
+// Quick exit on a real profile: Shift ×3 or the button leaves, Back cannot return, nothing is kept.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchBrowser, launchProfile } from './support/browser'
+import {
+  baseUrl,
+  consolePage,
+  createSession,
+  joinAsSurvivor,
+  openRoom,
+  registerStaff,
+  rosterShows,
+  type Staff,
+} from './support/havre'
+
+let browser: Browser
+let staff: Staff
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  staff = await registerStaff(browser, 'Facilitator Dominique')
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** A survivor in a live room, in a browser profile on disk; quick exit lands on a routed stand-in. */
+async function survivorInRoom(pseudonym: string) {
+  const host = await consolePage(staff.context)
+  const { item, links } = await createSession(host, { count: 1 })
+  await openRoom(host, item)
+  const profile = await launchProfile()
+  const { context } = profile
+  // The test machine has no network: the neutral destination is answered locally.
+  await context.route('https://www.google.com/**', (route) =>
+    route.fulfill({ body: '<html><title>Weather</title></html>', contentType: 'text/html' }),
+  )
+  const page = context.pages()[0] ?? (await context.newPage())
+  await joinAsSurvivor(page, links[0]!, pseudonym)
+  await rosterShows(page, [pseudonym])
+  await page.getByTestId('chat-input').fill('hello everyone')
+  await page.getByTestId('chat-send').click()
+  await page.getByTestId('chat-message').filter({ hasText: 'hello everyone' }).waitFor()
+  return { host, page, context, dispose: profile.dispose }
+}
+
+/** Back does not return to Havre, and the Havre origin keeps nothing in this profile. */
+async function expectNoTrace(page: Page, context: BrowserContext) {
+  const origin = baseUrl()
+  await page.goBack().catch(() => null)
+  expect(page.url().startsWith(origin)).toBe(false)
+
+  expect(await context.cookies(origin)).toHaveLength(0)
+  // The same tab (its sessionStorage namespace) opened on the Havre home page.
+  await page.goto(`${origin}/`)
+  const trace = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    workers: (await navigator.serviceWorker.getRegistrations()).length,
+    caches: await caches.keys(),
+  }))
+  expect(trace).toEqual({ local: 0, session: 0, databases: [], workers: 0, caches: [] })
+  // And a fresh tab on the same origin.
+  const fresh = await context.newPage()
+  await fresh.goto(`${origin}/`)
+  const freshTrace = await fresh.evaluate(async () => ({
+    local: localStorage.length,
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    workers: (await navigator.serviceWorker.getRegistrations()).length,
+    caches: await caches.keys(),
+  }))
+  expect(freshTrace).toEqual({ local: 0, databases: [], workers: 0, caches: [] })
+  expect(await context.cookies(origin)).toHaveLength(0)
+}
+
+describe('quick exit', () => {
+  it('leaves on Shift pressed three times and leaves no trace', async () => {
+    const { host, page, context, dispose } = await survivorInRoom('Aspen')
+    try {
+      await page.getByTestId('room').click({ position: { x: 5, y: 5 } })
+      await page.keyboard.press('Shift')
+      await page.keyboard.press('Shift')
+      await page.keyboard.press('Shift')
+      await page.waitForURL(/^https:\/\/www\.google\.com\//, { timeout: 5_000 })
+      expect(await page.title()).toBe('Weather')
+      // The facilitator sees the survivor go.
+      const aspen = host.getByTestId('roster-member').filter({ hasText: 'Aspen' })
+      await expect
+        .poll(async () => (await aspen.count()) === 0 || /offline/.test(await aspen.innerText()), {
+          timeout: 5_000,
+        })
+        .toBe(true)
+      await expectNoTrace(page, context)
+    } finally {
+      await dispose()
+      await host.close()
+    }
+  })
+
+  it('leaves with the quick-exit button and leaves no trace', async () => {
+    const { host, page, context, dispose } = await survivorInRoom('Cedar')
+    try {
+      await page.getByTestId('quick-exit').click()
+      await page.waitForURL(/^https:\/\/www\.google\.com\//, { timeout: 5_000 })
+      expect(await page.title()).toBe('Weather')
+      await expectNoTrace(page, context)
+    } finally {
+      await dispose()
+      await host.close()
+    }
+  })
+
+  it('is offered before joining too, and Shift typed inside a word does not trigger it', async () => {
+    const host = await consolePage(staff.context)
+    const { links } = await createSession(host, { count: 1 })
+    const profile = await launchProfile()
+    try {
+      await profile.context.route('https://www.google.com/**', (route) =>
+        route.fulfill({ body: '<html><title>Weather</title></html>', contentType: 'text/html' }),
+      )
+      const page = profile.context.pages()[0] ?? (await profile.context.newPage())
+      await page.goto(links[0]!)
+      await page.getByTestId('agreement').waitFor({ timeout: 15_000 })
+      await page.getByTestId('quick-exit').waitFor()
+      // Capital letters in a pseudonym are not Shift pressed on its own (GOV.UK's rule).
+      await page.getByTestId('pseudonym').focus()
+      for (const key of ['Shift+A', 'Shift+B', 'Shift+C']) await page.keyboard.press(key)
+      await new Promise((r) => setTimeout(r, 300))
+      expect(page.url()).toBe(`${baseUrl()}/j`)
+      await page.getByTestId('quick-exit').click()
+      await page.waitForURL(/^https:\/\/www\.google\.com\//, { timeout: 5_000 })
+      await expectNoTrace(page, profile.context)
+    } finally {
+      await profile.dispose()
+      await host.close()
+    }
+  })
+})
