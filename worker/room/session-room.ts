@@ -72,8 +72,10 @@ export class SessionRoom extends DurableObject<Env> {
     return { ok: true, seat: `${seatId}.${secret}` }
   }
 
-  async end(reason: EndReason): Promise<void> {
-    if (this.meta?.status === 'open') await this.closeSession(reason)
+  /** Ends the session for everyone, even one nobody has joined yet. */
+  async end(session: { id: string; kind: SessionKind; closesAt: number }, reason: EndReason) {
+    this.meta ??= { sessionId: session.id, kind: session.kind, closesAt: session.closesAt, status: 'open' }
+    if (this.meta.status === 'open') await this.closeSession(reason)
   }
 
   // ── WebSocket upgrade ────────────────────────────────────────────────────────────────
