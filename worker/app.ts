@@ -10,9 +10,11 @@ import { sessionRoutes } from './routes/sessions'
 import { redeemRoutes } from './routes/redeem'
 import { roomSocketRoutes } from './routes/room-socket'
 import { configRoutes } from './routes/config'
+import { livekitWebhookRoutes } from './routes/livekit-webhook'
 
 export const app = new Hono<AppEnv>()
   .use(securityHeaders)
+  .route('/api/livekit/webhook', livekitWebhookRoutes)
   .use('/api/*', sameOrigin)
   .route('/api/config', configRoutes)
   .route('/api/passkeys', passkeyRoutes)

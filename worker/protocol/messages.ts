@@ -23,6 +23,11 @@ export const ClientMessageSchema = v.variant('type', [
     ct: v.pipe(Base64(LIMITS.chatCiphertextChars), v.minLength(24)),
   }),
   v.object({ type: v.literal('remove'), seatId: SeatIdSchema }),
+  /** Switch between video, audio-only and text-only; answered by a `media` frame. */
+  v.object({ type: v.literal('media'), mode: v.picklist(MODES) }),
+  v.object({ type: v.literal('mute'), seatId: SeatIdSchema, source: v.picklist(['microphone', 'camera']) }),
+  v.object({ type: v.literal('stop_publishing'), seatId: SeatIdSchema }),
+  v.object({ type: v.literal('spotlight'), seatId: v.nullable(SeatIdSchema) }),
   v.object({ type: v.literal('end') }),
   v.object({ type: v.literal('leave') }),
 ])
@@ -34,6 +39,8 @@ export const MemberSchema = v.object({
   role: v.picklist(ROLES),
   mode: v.picklist(MODES),
   online: v.boolean(),
+  /** The seat's LiveKit identity, so media tiles can be matched to the roster. */
+  identity: v.string(),
 })
 export type Member = v.InferOutput<typeof MemberSchema>
 
@@ -49,6 +56,8 @@ export const ERROR_CODES = [
   'rate_limited',
   'unknown_seat',
   'session_closed',
+  'media_unavailable',
+  'media_failed',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
@@ -62,6 +71,9 @@ export const ServerMessageSchema = v.variant('type', [
     joined: v.boolean(),
     facilitatorPresent: v.boolean(),
     members: v.array(MemberSchema),
+    /** Whether this server has LiveKit configured (otherwise text-only, said plainly). */
+    media: v.boolean(),
+    spotlight: v.nullable(v.string()),
   }),
   v.object({ type: v.literal('roster'), members: v.array(MemberSchema), facilitatorPresent: v.boolean() }),
   v.object({
@@ -71,6 +83,21 @@ export const ServerMessageSchema = v.variant('type', [
     iv: v.string(),
     ct: v.string(),
     at: v.number(),
+  }),
+  v.object({
+    type: v.literal('media'),
+    mode: v.picklist(MODES),
+    /** Absent for text-only: no token is ever minted for it. */
+    url: v.optional(v.string()),
+    token: v.optional(v.string()),
+    identity: v.string(),
+    sources: v.array(v.picklist(['camera', 'microphone', 'screen_share'])),
+    subscribe: v.picklist(['all', 'audio']),
+  }),
+  v.object({ type: v.literal('spotlight'), seatId: v.nullable(v.string()) }),
+  v.object({
+    type: v.literal('moderated'),
+    action: v.picklist(['muted_microphone', 'muted_camera', 'publishing_stopped']),
   }),
   v.object({ type: v.literal('facilitator_away'), closesAt: v.number() }),
   v.object({ type: v.literal('ended'), reason: v.picklist(END_REASONS) }),

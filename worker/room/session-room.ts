@@ -16,11 +16,17 @@ import {
   type EndReason,
   type ErrorCode,
   type Member,
+  type Mode,
   type Role,
   type ServerMessage,
   type SessionKind,
 } from '../protocol'
 import { ChatRateLimiter } from './rate-limit'
+import { livekitConfig } from '../livekit/config'
+import { LiveKitRooms } from '../livekit/room-service'
+import { mediaGrantFor } from '../livekit/grant-policy'
+import { mintMediaToken } from '../livekit/token'
+import { runDueTasks, type LiveKitTask } from './livekit-tasks'
 import { recordSessionClosed } from './close-records'
 import {
   META_KEY,
@@ -32,6 +38,16 @@ import {
 } from './state'
 
 const D1_RETRY_MS = 5_000
+export const DEFAULT_MAX_PARTICIPANTS = 20
+
+type SessionShape = { id: string; kind: SessionKind; closesAt: number }
+const freshMeta = (session: SessionShape): RoomMeta => ({
+  sessionId: session.id,
+  kind: session.kind,
+  closesAt: session.closesAt,
+  status: 'open',
+  maxParticipants: DEFAULT_MAX_PARTICIPANTS,
+})
 
 export type SeatResult = { ok: true; seat: string } | { ok: false }
 
@@ -54,27 +70,33 @@ export class SessionRoom extends DurableObject<Env> {
   // ── RPC from the Worker ──────────────────────────────────────────────────────────────
 
   /** Makes a seat for a redeemed link (or the facilitator); none once the session has closed. */
-  async createSeat(
-    session: { id: string; kind: SessionKind; closesAt: number },
-    role: Role,
-  ): Promise<SeatResult> {
+  async createSeat(session: SessionShape, role: Role): Promise<SeatResult> {
     if (this.meta?.status === 'closed') return { ok: false }
     if (!this.meta) {
-      this.meta = { sessionId: session.id, kind: session.kind, closesAt: session.closesAt, status: 'open' }
+      this.meta = freshMeta(session)
       await this.saveMeta()
       await this.scheduleAlarm()
     }
     const seatId = randomToken(12)
     const secret = randomToken()
-    const seat: Seat = { seatId, secretHash: await sha256Hex(secret), role, pseudonym: null, mode: 'text' }
+    const seat: Seat = {
+      seatId,
+      secretHash: await sha256Hex(secret),
+      role,
+      pseudonym: null,
+      mode: 'text',
+      identity: `lk-${randomToken(12)}`,
+      cameraAllowed: false,
+      publishingStopped: false,
+    }
     this.seats.set(seatId, seat)
     await this.ctx.storage.put(seatKey(seatId), seat)
     return { ok: true, seat: `${seatId}.${secret}` }
   }
 
   /** Ends the session for everyone, even one nobody has joined yet. */
-  async end(session: { id: string; kind: SessionKind; closesAt: number }, reason: EndReason) {
-    this.meta ??= { sessionId: session.id, kind: session.kind, closesAt: session.closesAt, status: 'open' }
+  async end(session: SessionShape, reason: EndReason) {
+    this.meta ??= freshMeta(session)
     if (this.meta.status === 'open') await this.closeSession(reason)
   }
 
@@ -108,11 +130,7 @@ export class SessionRoom extends DurableObject<Env> {
     this.ctx.acceptWebSocket(server, [seat.seatId])
     server.serializeAttachment({ seatId: seat.seatId, role: seat.role } satisfies SocketAttachment)
 
-    if (isModerator(seat.role) && this.meta?.graceDeadline) {
-      delete this.meta.graceDeadline
-      await this.saveMeta()
-      await this.scheduleAlarm()
-    }
+    if (isModerator(seat.role)) await this.cancelGrace()
     send(server, {
       type: 'welcome',
       seatId: seat.seatId,
@@ -121,6 +139,8 @@ export class SessionRoom extends DurableObject<Env> {
       joined: seat.pseudonym !== null,
       facilitatorPresent: this.facilitatorPresent(),
       members: this.members(),
+      media: livekitConfig(this.env) !== null,
+      spotlight: this.meta!.spotlight ?? null,
     })
     this.broadcastRoster()
     return new Response(null, { status: 101, webSocket: client, headers })
@@ -195,8 +215,23 @@ export class SessionRoom extends DurableObject<Env> {
           return this.reject(ws, 'forbidden', 'A facilitator cannot be removed.')
         }
         await this.dropSeat(target.seatId, { type: 'removed' }, CLOSE_CODES.removed, 'removed')
+        // Out of the media room too, with every token issued so far revoked.
+        await this.queueLiveKit({
+          op: 'remove',
+          identity: target.identity,
+          revokedAt: Math.ceil(Date.now() / 1000),
+          attempts: 0,
+          nextAt: 0,
+        })
         return
       }
+      case 'media':
+        return this.switchMode(ws, seat, msg.mode)
+      case 'mute':
+      case 'stop_publishing':
+      case 'spotlight':
+        if (!isModerator(seat.role)) return this.reject(ws, 'forbidden', 'Only a facilitator can do this.')
+        return this.moderateMedia(ws, msg)
       case 'end': {
         if (!isModerator(seat.role)) return this.reject(ws, 'forbidden', 'Only a facilitator can do this.')
         await this.closeSession('ended')
@@ -211,6 +246,92 @@ export class SessionRoom extends DurableObject<Env> {
       default:
         assertNever(msg)
     }
+  }
+
+  /** Moves a seat between video, audio-only and text-only; a token only when the policy grants one. */
+  private async switchMode(ws: WebSocket, seat: Seat, mode: Mode) {
+    if (seat.pseudonym === null) return this.reject(ws, 'not_joined', 'Join the session first.')
+    const meta = this.meta!
+    const grant = mediaGrantFor(meta.kind, seat.role, mode, seat)
+    const config = livekitConfig(this.env)
+    if (grant && !config) {
+      return this.reject(ws, 'media_unavailable', 'Video and audio are not configured on this server.')
+    }
+    if (isModerator(seat.role)) await this.cancelGrace()
+    seat.mode = mode
+    await this.ctx.storage.put(seatKey(seat.seatId), seat)
+    this.broadcastRoster()
+    if (!grant || !config) {
+      send(ws, { type: 'media', mode, identity: seat.identity, sources: [], subscribe: 'all' })
+      return
+    }
+    try {
+      if (!meta.roomReady) {
+        await new LiveKitRooms(config).ensureRoom(meta.sessionId, { maxParticipants: meta.maxParticipants })
+        meta.roomReady = true
+        await this.saveMeta()
+      }
+    } catch (err) {
+      console.warn('LiveKit room setup failed', String(err))
+      return this.reject(ws, 'media_failed', 'Video and audio are unavailable right now. Text still works.')
+    }
+    // The session may have closed, or the seat been removed, while LiveKit answered.
+    if (this.meta?.status !== 'open' || !this.seats.has(seat.seatId)) return
+    const token = await mintMediaToken(
+      config,
+      { identity: seat.identity, pseudonym: seat.pseudonym, role: seat.role, mode },
+      meta.sessionId,
+      grant,
+    )
+    send(ws, {
+      type: 'media',
+      mode,
+      url: config.url,
+      token,
+      identity: seat.identity,
+      sources: grant.sources,
+      subscribe: grant.subscribe,
+    })
+  }
+
+  private async moderateMedia(
+    ws: WebSocket,
+    msg: Extract<ClientMessage, { type: 'mute' | 'stop_publishing' | 'spotlight' }>,
+  ) {
+    const meta = this.meta!
+    if (msg.type === 'spotlight') {
+      if (msg.seatId !== null && !this.seats.has(msg.seatId)) {
+        return this.reject(ws, 'unknown_seat', 'That person is no longer here.')
+      }
+      meta.spotlight = msg.seatId
+      await this.saveMeta()
+      this.broadcast({ type: 'spotlight', seatId: msg.seatId })
+      return
+    }
+    const target = this.seats.get(msg.seatId)
+    if (!target) return this.reject(ws, 'unknown_seat', 'That person is no longer here.')
+    const config = livekitConfig(this.env)
+    if (!config) return this.reject(ws, 'media_unavailable', 'Video and audio are not configured on this server.')
+    const rooms = new LiveKitRooms(config)
+    try {
+      if (msg.type === 'mute') {
+        await rooms.muteSource(meta.sessionId, target.identity, msg.source)
+      } else {
+        target.publishingStopped = true
+        await this.ctx.storage.put(seatKey(target.seatId), target)
+        await rooms.setPublishing(meta.sessionId, target.identity, [])
+      }
+    } catch (err) {
+      console.warn('LiveKit moderation failed', String(err))
+      return this.reject(ws, 'media_failed', 'LiveKit did not answer. Try again.')
+    }
+    const action =
+      msg.type === 'stop_publishing'
+        ? 'publishing_stopped'
+        : msg.source === 'microphone'
+          ? 'muted_microphone'
+          : 'muted_camera'
+    for (const socket of this.ctx.getWebSockets(target.seatId)) send(socket, { type: 'moderated', action })
   }
 
   private reject(ws: WebSocket, code: ErrorCode, message: string) {
@@ -247,15 +368,84 @@ export class SessionRoom extends DurableObject<Env> {
   private async onSocketGone(ws: WebSocket) {
     const from = ws.deserializeAttachment() as SocketAttachment | null
     if (!from || this.meta?.status !== 'open') return
-    const stillHere = this.seats.has(from.seatId)
-    if (stillHere && isModerator(from.role) && !this.facilitatorPresent(ws)) {
-      const grace = Number(this.env.FACILITATOR_GRACE_SECONDS || '20') * 1000
-      this.meta.graceDeadline = Date.now() + grace
-      await this.saveMeta()
-      await this.scheduleAlarm()
-      this.broadcast({ type: 'facilitator_away', closesAt: this.meta.graceDeadline }, undefined, ws)
+    if (this.seats.has(from.seatId) && isModerator(from.role)) {
+      await this.startGraceIfLastFacilitator(from.seatId, ws)
     }
     this.broadcastRoster(ws)
+  }
+
+  /** The last facilitator is gone (socket or media): close after the grace unless one returns. */
+  private async startGraceIfLastFacilitator(leavingSeatId: string, except?: WebSocket) {
+    const meta = this.meta!
+    for (const id of this.onlineSeatIds(except)) {
+      const seat = this.seats.get(id)
+      if (id !== leavingSeatId && seat && isModerator(seat.role)) return
+    }
+    if (meta.graceDeadline) return
+    const grace = Number(this.env.FACILITATOR_GRACE_SECONDS || '20') * 1000
+    meta.graceDeadline = Date.now() + grace
+    await this.saveMeta()
+    await this.scheduleAlarm()
+    this.broadcast({ type: 'facilitator_away', closesAt: meta.graceDeadline }, undefined, except)
+  }
+
+  private async cancelGrace() {
+    if (!this.meta?.graceDeadline) return
+    delete this.meta.graceDeadline
+    await this.saveMeta()
+    await this.scheduleAlarm()
+  }
+
+  // ── LiveKit webhooks (verified by the Worker) ────────────────────────────────────────
+
+  async livekitParticipantJoined(identity: string) {
+    const seat = this.seatByIdentity(identity)
+    if (!seat || this.meta?.status !== 'open') {
+      // A revoked identity (removed, or the session closed) that LiveKit let back in: out again.
+      await this.queueLiveKit({
+        op: 'remove',
+        identity,
+        revokedAt: Math.ceil(Date.now() / 1000),
+        attempts: 0,
+        nextAt: 0,
+      })
+      return
+    }
+    if (isModerator(seat.role)) await this.cancelGrace()
+  }
+
+  async livekitParticipantLeft(identity: string) {
+    const seat = this.seatByIdentity(identity)
+    if (!seat || this.meta?.status !== 'open' || !isModerator(seat.role)) return
+    // Leaving media on purpose (to text-only) is not leaving the session.
+    if (seat.mode === 'text') return
+    await this.startGraceIfLastFacilitator(seat.seatId)
+  }
+
+  private seatByIdentity(identity: string) {
+    for (const seat of this.seats.values()) if (seat.identity === identity) return seat
+    return undefined
+  }
+
+  /** Queues a LiveKit call that must happen, tries it now, and leaves the rest to the alarm. */
+  private async queueLiveKit(task: LiveKitTask) {
+    const meta = this.meta
+    if (!meta || !livekitConfig(this.env)) return
+    meta.livekitTasks = [...(meta.livekitTasks ?? []), task]
+    await this.saveMeta()
+    await this.flushLiveKit()
+  }
+
+  private async flushLiveKit() {
+    const meta = this.meta!
+    const config = livekitConfig(this.env)
+    if (!config || !meta.livekitTasks?.length) return
+    const remaining = await runDueTasks(new LiveKitRooms(config), meta.sessionId, meta.livekitTasks)
+    // Tasks queued while LiveKit answered are kept too.
+    const queuedMeanwhile = (this.meta!.livekitTasks ?? []).filter((t) => !meta.livekitTasks!.includes(t))
+    this.meta!.livekitTasks = [...remaining, ...queuedMeanwhile]
+    await this.saveMeta()
+    await this.scheduleAlarm()
   }
 
   // ── Close and alarms ─────────────────────────────────────────────────────────────────
@@ -265,12 +455,12 @@ export class SessionRoom extends DurableObject<Env> {
     if (!meta) return
     const now = Date.now()
     if (meta.status === 'open') {
-      if (meta.graceDeadline && now >= meta.graceDeadline && !this.facilitatorPresent()) {
-        return this.closeSession('facilitator_left')
-      }
+      // A returning facilitator clears the deadline, so a deadline that is still here has passed.
+      if (meta.graceDeadline && now >= meta.graceDeadline) return this.closeSession('facilitator_left')
       if (now >= meta.closesAt) return this.closeSession('expired')
     }
     if (meta.pendingD1Close) await this.flushD1Close()
+    await this.flushLiveKit()
     await this.scheduleAlarm()
   }
 
@@ -280,12 +470,16 @@ export class SessionRoom extends DurableObject<Env> {
     // Storage first, so a crash mid-close cannot leave a seat that still works.
     await this.ctx.storage.deleteAll()
     this.seats.clear()
+    const livekit = livekitConfig(this.env) !== null
     this.meta = {
       sessionId: meta.sessionId,
       kind: meta.kind,
       closesAt: meta.closesAt,
+      maxParticipants: meta.maxParticipants,
       status: 'closed',
       pendingD1Close: true,
+      // Deleting the room disconnects everyone's media; retried until LiveKit confirms.
+      livekitTasks: livekit ? [{ op: 'delete', attempts: 0, nextAt: 0 }] : [],
     }
     await this.saveMeta()
     for (const ws of this.ctx.getWebSockets()) {
@@ -293,6 +487,7 @@ export class SessionRoom extends DurableObject<Env> {
       ws.close(CLOSE_CODES.ended, 'session ended')
     }
     await this.flushD1Close()
+    await this.flushLiveKit()
     await this.scheduleAlarm()
   }
 
@@ -316,6 +511,7 @@ export class SessionRoom extends DurableObject<Env> {
       if (meta.graceDeadline) times.push(meta.graceDeadline)
     }
     if (meta?.pendingD1Close) times.push(Date.now() + D1_RETRY_MS)
+    for (const task of meta?.livekitTasks ?? []) times.push(Math.max(task.nextAt, Date.now()))
     if (times.length === 0) await this.ctx.storage.deleteAlarm()
     else await this.ctx.storage.setAlarm(Math.min(...times))
   }
@@ -354,6 +550,7 @@ export class SessionRoom extends DurableObject<Env> {
         role: s.role,
         mode: s.mode,
         online: online.has(s.seatId),
+        identity: s.identity,
       }))
   }
 

@@ -1,5 +1,6 @@
 // What the session room keeps in its own storage: the session's shape and the seats (never messages).
 import type { Mode, Role, SessionKind } from '../protocol'
+import type { LiveKitTask } from './livekit-tasks'
 
 export type RoomMeta = {
   sessionId: string
@@ -10,6 +11,13 @@ export type RoomMeta = {
   graceDeadline?: number
   /** D1 still has to learn the session closed (retried by alarm). */
   pendingD1Close?: boolean
+  maxParticipants: number
+  /** The LiveKit room has been created (before the first media token). */
+  roomReady?: boolean
+  /** Whose video everyone sees large; null: the interpreter, pinned by default. */
+  spotlight?: string | null
+  /** LiveKit calls still owed (room deletion, removals), retried by alarm. */
+  livekitTasks?: LiveKitTask[]
 }
 
 export type Seat = {
@@ -19,6 +27,10 @@ export type Seat = {
   /** Chosen by the person on joining; lives only here, only while the session lasts. */
   pseudonym: string | null
   mode: Mode
+  /** A fresh random LiveKit identity for this seat only. */
+  identity: string
+  cameraAllowed: boolean
+  publishingStopped: boolean
 }
 
 /** Kept on each socket with serializeAttachment so it survives hibernation. */
