@@ -2,7 +2,7 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { inject } from 'vitest'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { addAuthenticator } from './browser'
 
 export const baseUrl = () => inject('baseUrl')
@@ -21,9 +21,13 @@ export async function newSetupLink(): Promise<string> {
 export type Staff = { context: BrowserContext; page: Page; name: string }
 
 /** Registers an admin's passkey through a setup link; returns the signed-in console page. */
-export async function registerStaff(browser: Browser, name = 'Facilitator Anne'): Promise<Staff> {
+export async function registerStaff(
+  browser: Browser,
+  name = 'Facilitator Anne',
+  options: BrowserContextOptions = {},
+): Promise<Staff> {
   const link = await newSetupLink()
-  const context = await browser.newContext({ locale: 'en-US' })
+  const context = await browser.newContext({ locale: 'en-US', ...options })
   const page = await context.newPage()
   await addAuthenticator(page)
   await page.goto(link)

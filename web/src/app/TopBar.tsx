@@ -1,0 +1,35 @@
+// The bar on every screen: the language switch and, where a survivor may be, quick exit.
+import { Show, type JSX } from 'solid-js'
+import { useApp } from './store'
+import { otherLang, dicts } from '../i18n'
+import { QuickExit } from './QuickExit'
+
+export function LangSwitch() {
+  const app = useApp()
+  return (
+    <button
+      type="button"
+      class="lang"
+      data-testid="lang-switch"
+      lang={otherLang(app.state.lang)}
+      onClick={() => app.toggleLang()}
+    >
+      {dicts[otherLang(app.state.lang)].langName}
+    </button>
+  )
+}
+
+export function TopBar(props: { exit?: boolean; children?: JSX.Element }) {
+  return (
+    <header class="top" classList={{ 'with-exit': props.exit }}>
+      <span class="brand">Havre</span>
+      <div class="top-actions">
+        {props.children}
+        <LangSwitch />
+      </div>
+      <Show when={props.exit}>
+        <QuickExit />
+      </Show>
+    </header>
+  )
+}

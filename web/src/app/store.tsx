@@ -1,0 +1,68 @@
+// Shared app state through context: language, server config and the current seat.
+import {
+  createContext,
+  createEffect,
+  createResource,
+  useContext,
+  type JSX,
+  type Resource,
+} from 'solid-js'
+import { createStore } from 'solid-js/store'
+import { dicts, format, isKey, pickLang, type Key, type Lang } from '../i18n'
+import { configPromise, type Config } from '../lib/early'
+import type { InviteRole, Role, SessionKind } from '../../../worker/protocol/common'
+
+/** A seat as kept in sessionStorage ('havre.seat') on a participant's device, never elsewhere. */
+export type Seat = {
+  sessionId: string
+  seat: string
+  role: InviteRole | Role
+  kind: SessionKind
+  agreement: string
+  key: string
+  /** Set once the person has joined, so a reload goes straight back to the room. */
+  pseudonym?: string
+}
+
+type State = { lang: Lang; seat: Seat | null }
+
+export type App = {
+  state: State
+  config: Resource<Config>
+  t: (key: Key, params?: Record<string, string | number>) => string
+  /** A readable sentence for an error ({code, message}): translated by code, else the server's. */
+  errorText: (err: unknown) => string
+  toggleLang: () => void
+  setSeat: (seat: Seat | null) => void
+}
+
+const AppContext = createContext<App>()
+
+export function AppProvider(props: { children: JSX.Element }) {
+  const [state, setState] = createStore<State>({ lang: pickLang(), seat: null })
+  const [config] = createResource(() => configPromise)
+  const t: App['t'] = (key, params) => format(dicts[state.lang][key], params)
+  const app: App = {
+    state,
+    config,
+    t,
+    errorText: (err) => {
+      const e = (err ?? {}) as { code?: unknown; message?: unknown }
+      const key = `err_${typeof e.code === 'string' ? e.code : 'network'}`
+      if (isKey(key)) return t(key)
+      return typeof e.message === 'string' && e.message ? e.message : t('err_network')
+    },
+    toggleLang: () => setState('lang', (l) => (l === 'fr' ? 'en' : 'fr')),
+    setSeat: (seat) => setState('seat', seat),
+  }
+  createEffect(() => {
+    document.documentElement.lang = state.lang
+  })
+  return <AppContext.Provider value={app}>{props.children}</AppContext.Provider>
+}
+
+export function useApp(): App {
+  const app = useContext(AppContext)
+  if (!app) throw new Error('useApp outside AppProvider')
+  return app
+}

@@ -1,0 +1,100 @@
+// Before joining: the group agreement, a safety notice, pseudonym, consent and the mode choice.
+import { createSignal, For, Show } from 'solid-js'
+import * as v from 'valibot'
+import { PseudonymSchema } from '../../../worker/protocol/messages'
+import { LIMITS } from '../../../worker/protocol/limits'
+import { useApp, type Seat } from '../app/store'
+import { TopBar } from '../app/TopBar'
+
+const MODES = ['text', 'video', 'audio'] as const
+
+export function Lobby(props: { seat: Seat; onJoin: (pseudonym: string) => void }) {
+  const app = useApp()
+  const [name, setName] = createSignal('')
+  const [agreed, setAgreed] = createSignal(false)
+  const [problem, setProblem] = createSignal('')
+
+  const join = (e: Event) => {
+    e.preventDefault()
+    if (!name().trim()) return setProblem(app.t('needPseudonym'))
+    const parsed = v.safeParse(PseudonymSchema, name())
+    if (!parsed.success) return setProblem(app.t('badPseudonym'))
+    if (!agreed()) return setProblem(app.t('needConsent'))
+    props.onJoin(parsed.output)
+  }
+
+  return (
+    <>
+      <TopBar exit />
+      <main class="page narrow">
+        <h1>{app.t('joinTitle')}</h1>
+        <section class="panel" aria-labelledby="agreement-h">
+          <h2 id="agreement-h">{app.t('agreementTitle')}</h2>
+          <p class="agreement" data-testid="agreement">
+            {props.seat.agreement}
+          </p>
+        </section>
+        <section class="panel" aria-labelledby="safety-h" data-testid="safety-notice">
+          <h2 id="safety-h">{app.t('safetyTitle')}</h2>
+          <ul>
+            <li>{app.t('safety1')}</li>
+            <li>{app.t('safety2')}</li>
+            <li>{app.t('safety3')}</li>
+          </ul>
+        </section>
+        <form class="panel form" onSubmit={join} novalidate>
+          <label for="pseudonym">{app.t('pseudonym')}</label>
+          <input
+            id="pseudonym"
+            data-testid="pseudonym"
+            autocomplete="off"
+            maxLength={LIMITS.pseudonymChars}
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+          <div class="check">
+            <input
+              id="consent"
+              type="checkbox"
+              data-testid="consent"
+              checked={agreed()}
+              onChange={(e) => setAgreed(e.currentTarget.checked)}
+            />
+            <label for="consent">{app.t('consent')}</label>
+          </div>
+          <fieldset>
+            <legend>{app.t('modeLegend')}</legend>
+            <For each={MODES}>
+              {(mode) => (
+                <div class="check">
+                  <input
+                    id={`mode-${mode}`}
+                    type="radio"
+                    name="mode"
+                    value={mode}
+                    data-testid={`mode-${mode}`}
+                    checked={mode === 'text'}
+                    disabled={mode !== 'text'}
+                    aria-describedby={mode === 'text' ? undefined : 'media-note'}
+                  />
+                  <label for={`mode-${mode}`}>{app.t(`mode_${mode}`)}</label>
+                </div>
+              )}
+            </For>
+            <p id="media-note" class="muted">
+              {app.t(app.config()?.media ? 'mediaSoon' : 'mediaOff')}
+            </p>
+          </fieldset>
+          <Show when={problem()}>
+            <p class="notice error" role="alert">
+              {problem()}
+            </p>
+          </Show>
+          <button type="submit" class="primary" data-testid="join-button">
+            {app.t('join')}
+          </button>
+        </form>
+      </main>
+    </>
+  )
+}

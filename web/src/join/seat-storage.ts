@@ -1,0 +1,22 @@
+// The participant's seat lives in sessionStorage only (invariant 8): gone with the tab or quick exit.
+import type { Seat } from '../app/store'
+
+const SEAT = 'havre.seat'
+/** A link whose session has not opened yet: kept so a reload can try again. */
+const PENDING = 'havre.pending'
+
+export function readSeat(): Seat | null {
+  try {
+    const seat = JSON.parse(sessionStorage.getItem(SEAT) ?? 'null') as Seat | null
+    return seat && typeof seat.seat === 'string' && typeof seat.key === 'string' ? seat : null
+  } catch {
+    return null
+  }
+}
+
+export const saveSeat = (seat: Seat) => sessionStorage.setItem(SEAT, JSON.stringify(seat))
+
+export const readPending = () => sessionStorage.getItem(PENDING)
+export const savePending = (fragment: string) => sessionStorage.setItem(PENDING, fragment)
+
+export const wipe = () => sessionStorage.clear()

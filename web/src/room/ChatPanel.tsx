@@ -1,0 +1,74 @@
+// The chat log (a polite live region) and the message box. Enter sends, Shift+Enter breaks a line.
+import { createEffect, createSignal, For, Show } from 'solid-js'
+import { LIMITS } from '../../../worker/protocol/limits'
+import { useApp } from '../app/store'
+import type { ChatItem } from './connection'
+
+export function ChatPanel(props: {
+  messages: ChatItem[]
+  ready: boolean
+  onSend: (text: string) => Promise<boolean>
+}) {
+  const app = useApp()
+  const [draft, setDraft] = createSignal('')
+  let log: HTMLDivElement | undefined
+
+  createEffect(() => {
+    if (props.messages.length && log) log.scrollTop = log.scrollHeight
+  })
+
+  const submit = async (e?: Event) => {
+    e?.preventDefault()
+    const text = draft().trim()
+    if (!text || !props.ready) return
+    if (await props.onSend(text)) setDraft('')
+  }
+
+  const time = (at: number) =>
+    new Date(at).toLocaleTimeString(app.state.lang, { hour: '2-digit', minute: '2-digit' })
+
+  return (
+    <section class="panel chat" aria-labelledby="chat-h">
+      <h2 id="chat-h">{app.t('chat')}</h2>
+      <div class="log" role="log" aria-live="polite" data-testid="chat-log" ref={log}>
+        <Show when={props.messages.length === 0}>
+          <p class="muted">{app.t('noMessages')}</p>
+        </Show>
+        <For each={props.messages}>
+          {(m) => (
+            <p class="msg" classList={{ mine: m.mine }} data-testid="chat-message">
+              <span class="meta">
+                <b>{m.name || app.t('someone')}</b> <time>{time(m.at)}</time>
+              </span>{' '}
+              <Show when={m.text !== undefined}>
+                <Show
+                  when={m.text !== null}
+                  fallback={<i class="muted">{app.t('undecryptable')}</i>}
+                >
+                  <span class="text">{m.text}</span>
+                </Show>
+              </Show>
+            </p>
+          )}
+        </For>
+      </div>
+      <form class="send" onSubmit={submit}>
+        <label for="chat-input">{app.t('message')}</label>
+        <textarea
+          id="chat-input"
+          data-testid="chat-input"
+          rows="2"
+          maxLength={LIMITS.chatTextChars}
+          value={draft()}
+          onInput={(e) => setDraft(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) void submit(e)
+          }}
+        />
+        <button type="submit" data-testid="chat-send" disabled={!props.ready}>
+          {app.t('send')}
+        </button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,27 @@
+// Full-screen end states: the session has ended, or this person was removed.
+import { Show } from 'solid-js'
+import { useApp } from '../app/store'
+import { TopBar } from '../app/TopBar'
+
+export function OverScreen(props: { removed: boolean; staff?: boolean; onBack?: () => void }) {
+  const app = useApp()
+  return (
+    <>
+      <TopBar exit />
+      <main
+        class="page narrow over"
+        data-testid={props.removed ? 'removed-screen' : 'ended-screen'}
+      >
+        <div role="alert">
+          <h1>{app.t(props.removed ? 'removedScreen' : 'endedScreen')}</h1>
+          <p>{app.t(props.removed ? 'removedNote' : 'endedNote')}</p>
+        </div>
+        <Show when={props.staff}>
+          <button type="button" onClick={() => props.onBack?.()}>
+            {app.t('backToConsole')}
+          </button>
+        </Show>
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,217 @@
+// The room's WebSocket: welcome/join, roster, encrypted chat, moderation, reconnects and pings.
+import { onCleanup } from 'solid-js'
+import { createStore } from 'solid-js/store'
+import {
+  CLOSE_CODES,
+  SEAT_PROTOCOL_PREFIX,
+  WS_PROTOCOL,
+  type ClientMessage,
+  type Member,
+  type ServerMessage,
+} from '../../../worker/protocol/messages'
+import { isModerator, type Role } from '../../../worker/protocol/common'
+import { importChatKey, seal, unseal } from '../lib/chat-crypto'
+import { onQuickExit } from '../lib/quick-exit'
+
+export type ChatItem = {
+  id: string
+  name: string
+  /** undefined while decrypting, null when it could not be decrypted. */
+  text: string | null | undefined
+  at: number
+  mine: boolean
+}
+
+export type Status = 'connecting' | 'open' | 'reconnecting' | 'ended' | 'removed' | 'failed'
+
+export type RoomState = {
+  status: Status
+  selfId: string
+  members: Member[]
+  facilitatorPresent: boolean
+  awayUntil: number | null
+  messages: ChatItem[]
+  /** Error code and server sentence of the last error frame, or of a failed connection. */
+  error: { code: string; message: string } | null
+  /** Joined/left events, for the polite announcer. */
+  event: { kind: 'joined' | 'left' | 'away'; name: string } | null
+}
+
+export type RoomOptions = {
+  sessionId: string
+  seat: string
+  key: string
+  pseudonym: string
+  role: Role
+  /** Called once when the room is over for this person (ended or removed). */
+  onOver?: () => void
+}
+
+const PING_MS = 20_000
+const TERMINAL: Status[] = ['ended', 'removed', 'failed']
+
+export function connectRoom(opts: RoomOptions) {
+  const [state, setState] = createStore<RoomState>({
+    status: 'connecting',
+    selfId: '',
+    members: [],
+    facilitatorPresent: true,
+    awayUntil: null,
+    messages: [],
+    error: null,
+    event: null,
+  })
+  const keyPromise = importChatKey(opts.key)
+  keyPromise.catch(() => undefined)
+  let ws: WebSocket | undefined
+  let attempt = 0
+  let retry: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+  const ping = setInterval(() => {
+    if (ws?.readyState === WebSocket.OPEN) ws.send('ping')
+  }, PING_MS)
+
+  const send = (msg: ClientMessage) => {
+    if (ws?.readyState !== WebSocket.OPEN) return false
+    ws.send(JSON.stringify(msg))
+    return true
+  }
+
+  const stop = () => {
+    stopped = true
+    clearInterval(ping)
+    clearTimeout(retry)
+    if (ws && ws.readyState < WebSocket.CLOSING) ws.close(1000)
+  }
+
+  const finish = (status: Status, error?: RoomState['error']) => {
+    if (TERMINAL.includes(state.status)) return
+    setState({ status, error: error ?? state.error, awayUntil: null })
+    stop()
+    opts.onOver?.()
+  }
+
+  const nameOf = (seatId: string) => state.members.find((m) => m.seatId === seatId)?.pseudonym
+
+  const setRoster = (members: Member[], facilitatorPresent: boolean) => {
+    const before = new Map(state.members.map((m) => [m.seatId, m.pseudonym]))
+    const now = new Set(members.map((m) => m.seatId))
+    let event: RoomState['event'] = null
+    if (state.selfId) {
+      const added = members.find((m) => !before.has(m.seatId) && m.seatId !== state.selfId)
+      const gone = [...before].find(([id]) => !now.has(id))
+      if (added) event = { kind: 'joined', name: added.pseudonym }
+      else if (gone) event = { kind: 'left', name: gone[1] }
+    }
+    setState({
+      members,
+      facilitatorPresent,
+      ...(facilitatorPresent ? { awayUntil: null } : {}),
+      ...(event ? { event } : {}),
+    })
+  }
+
+  const onChat = async (msg: Extract<ServerMessage, { type: 'chat' }>) => {
+    const index = state.messages.length
+    setState('messages', index, {
+      id: msg.id,
+      name: nameOf(msg.from) ?? '',
+      text: undefined,
+      at: msg.at,
+      mine: msg.from === state.selfId,
+    })
+    const key = await keyPromise.catch(() => undefined)
+    const text = key ? await unseal(key, msg.iv, msg.ct) : null
+    setState('messages', index, 'text', text)
+  }
+
+  const onFrame = (msg: ServerMessage) => {
+    switch (msg.type) {
+      case 'welcome':
+        attempt = 0
+        setState({ status: 'open', selfId: msg.seatId, error: null })
+        setRoster(msg.members, msg.facilitatorPresent)
+        if (!msg.joined) send({ type: 'join', pseudonym: opts.pseudonym, agreed: true })
+        return
+      case 'roster':
+        return setRoster(msg.members, msg.facilitatorPresent)
+      case 'chat':
+        void onChat(msg)
+        return
+      case 'facilitator_away':
+        setState({ awayUntil: msg.closesAt, event: { kind: 'away', name: '' } })
+        return
+      case 'ended':
+        return finish('ended')
+      case 'removed':
+        return finish('removed')
+      case 'error':
+        setState('error', { code: msg.code, message: msg.message })
+        return
+    }
+  }
+
+  const open = () => {
+    if (stopped) return
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+    const socket = new WebSocket(
+      `${scheme}://${location.host}/api/rooms/${encodeURIComponent(opts.sessionId)}/socket`,
+      [WS_PROTOCOL, SEAT_PROTOCOL_PREFIX + opts.seat],
+    )
+    ws = socket
+    socket.onmessage = (e) => {
+      if (typeof e.data !== 'string' || e.data === 'pong') return
+      let data: ServerMessage
+      try {
+        data = JSON.parse(e.data) as ServerMessage
+      } catch {
+        return
+      }
+      // The room is our own server: a light shape check, so a newer server's extra fields or
+      // frame types never break an older page (unknown types are ignored).
+      if (!data || typeof data.type !== 'string') return
+      if ('members' in data && !Array.isArray(data.members)) return
+      onFrame(data)
+    }
+    socket.onclose = (e) => {
+      if (ws !== socket || stopped) return
+      if (e.code === CLOSE_CODES.ended) return finish('ended')
+      if (e.code === CLOSE_CODES.removed) return finish('removed')
+      if (e.code === CLOSE_CODES.left) return finish('ended')
+      if (e.code === CLOSE_CODES.unauthorized) {
+        return finish('failed', state.error ?? { code: 'unknown_seat', message: e.reason })
+      }
+      if (e.code === CLOSE_CODES.replaced) {
+        return finish('failed', { code: 'replaced', message: e.reason })
+      }
+      setState('status', 'reconnecting')
+      const delay = Math.min(15_000, 500 * 2 ** attempt++) * (0.75 + Math.random() / 2)
+      retry = setTimeout(open, delay)
+    }
+  }
+
+  open()
+  const offExit = onQuickExit(() => {
+    // A participant's seat is given up on exit; a facilitator keeps the grace period.
+    if (!isModerator(opts.role)) send({ type: 'leave' })
+    stop()
+  })
+  onCleanup(() => {
+    offExit()
+    stop()
+  })
+
+  return {
+    state,
+    async sendChat(text: string): Promise<boolean> {
+      const key = await keyPromise.catch(() => undefined)
+      if (!key) return false
+      return send({ type: 'chat', ...(await seal(key, text)) })
+    },
+    remove: (seatId: string) => send({ type: 'remove', seatId }),
+    end: () => send({ type: 'end' }),
+    clearError: () => setState('error', null),
+      }
+}
+
+export type RoomConnection = ReturnType<typeof connectRoom>
