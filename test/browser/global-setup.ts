@@ -1,6 +1,6 @@
 // Starts one `wrangler dev` on a fresh local state (D1 migrated) for every browser test file.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, openSync, rmSync } from 'node:fs'
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -74,19 +74,14 @@ function killTree(child: ChildProcess) {
 
 export default async function setup(project: TestProject) {
   if (!existsSync(path.join(root, 'web', 'dist', 'index.html'))) {
-    execFileSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts'], {
-      cwd: root,
-      stdio: 'inherit',
-      env,
-    })
+    const vite = path.join(root, 'node_modules', '.bin', 'vite')
+    const build = ['build', '--config', 'web/vite.config.ts']
+    execFileSync(vite, build, { cwd: root, stdio: 'inherit', env })
   }
 
   const persistTo = mkdtempSync(path.join(os.tmpdir(), 'havre-browser-'))
-  execFileSync(wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env,
-  })
+  const migrate = ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]
+  execFileSync(wranglerBin, migrate, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env })
 
   const port = await freePort()
   const inspectorPort = await freePort()
@@ -96,15 +91,21 @@ export default async function setup(project: TestProject) {
     wranglerBin,
     [
       'dev',
-      '--port', String(port),
-      '--ip', '127.0.0.1',
-      '--inspector-port', String(inspectorPort),
-      '--persist-to', persistTo,
-      '--var', 'FACILITATOR_GRACE_SECONDS:3',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--inspector-port',
+      String(inspectorPort),
+      '--persist-to',
+      persistTo,
+      '--var',
+      'FACILITATOR_GRACE_SECONDS:3',
       '--show-interactive-dev-session=false',
     ],
     { cwd: root, env, detached: true, stdio: ['ignore', log, log] },
   )
+  closeSync(log)
 
   const baseUrl = `http://localhost:${port}`
   try {

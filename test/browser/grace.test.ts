@@ -29,13 +29,13 @@ afterAll(async () => {
 
 async function liveSession(pseudonym: string) {
   const host = await consolePage(staff.context)
-  const { item, links } = await createSession(host, { count: 1 })
+  const { item, links, sessionId } = await createSession(host, { count: 1 })
   await openRoom(host, item)
   const survivorContext: BrowserContext = await browser.newContext({ locale: 'en-US' })
   const survivor: Page = await survivorContext.newPage()
   await joinAsSurvivor(survivor, links[0]!, pseudonym)
   await rosterShows(survivor, [pseudonym, staff.name])
-  return { host, item, survivorContext, survivor }
+  return { host, item, sessionId, survivorContext, survivor }
 }
 
 describe('facilitator connection', () => {
@@ -74,12 +74,39 @@ describe('facilitator connection', () => {
     const text = 'Still here after the blip'
     await host.getByTestId('chat-input').fill(text)
     await host.getByTestId('chat-send').click()
-    await survivor.getByTestId('chat-message').filter({ hasText: text }).waitFor({ timeout: 10_000 })
+    await survivor
+      .getByTestId('chat-message')
+      .filter({ hasText: text })
+      .waitFor({ timeout: 10_000 })
 
     await host.getByTestId('end-session').click()
     await host.getByTestId('end-confirm').click()
     await survivor.getByTestId('ended-screen').waitFor({ timeout: 2_000 })
     await survivorContext.close()
     await host.close()
+  })
+
+  it('keeps the session open when the facilitator re-opens the room from the console in time', async () => {
+    const { host, sessionId, survivor, survivorContext } = await liveSession('Rowan')
+
+    // The tab is gone (closed or crashed); the facilitator opens the console again at once.
+    await host.close()
+    const again = await consolePage(staff.context)
+    const item = again.locator(`[data-testid="session-item"][data-session-id="${sessionId}"]`)
+    await openRoom(again, item)
+
+    await new Promise((r) => setTimeout(r, GRACE_MS + 2_000))
+    expect(await survivor.getByTestId('ended-screen').count()).toBe(0)
+    expect(await survivor.getByTestId('room').isVisible()).toBe(true)
+    await expect
+      .poll(() => survivor.getByTestId('facilitator-away').isVisible(), { timeout: 2_000 })
+      .toBe(false)
+    await rosterShows(survivor, ['Rowan', staff.name])
+
+    await again.getByTestId('end-session').click()
+    await again.getByTestId('end-confirm').click()
+    await survivor.getByTestId('ended-screen').waitFor({ timeout: 2_000 })
+    await survivorContext.close()
+    await again.close()
   })
 })

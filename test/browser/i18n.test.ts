@@ -1,4 +1,4 @@
-// French and English, chosen from the browser with a visible switch; axe-core finds no serious issue.
+// French and English chosen from the browser, a visible switch; axe-core finds no serious issue.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -50,7 +50,10 @@ async function seriousViolations(page: Page): Promise<string[]> {
   })
   return (results as AxeResults).violations
     .filter((v: Result) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v: Result) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .map((v: Result) => {
+      const where = v.nodes.map((n) => n.target.join(' ')).join(', ')
+      return `${v.id} (${v.impact}): ${where}`
+    })
 }
 
 describe('languages and access', () => {

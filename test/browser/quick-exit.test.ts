@@ -25,7 +25,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** A survivor in a live room, in a browser profile on disk; quick exit lands on a routed stand-in. */
+/** A survivor in a live room, in a profile on disk; quick exit lands on a routed stand-in. */
 async function survivorInRoom(pseudonym: string) {
   const host = await consolePage(staff.context)
   const { item, links } = await createSession(host, { count: 1 })

@@ -1,4 +1,4 @@
-// A whole group session: a survivor joins by one-time link, chats end to end, the facilitator ends it.
+// A group session: a survivor joins by one-time link, chats end to end, the facilitator ends it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { launchBrowser } from './support/browser'
@@ -58,12 +58,18 @@ describe('a group session', () => {
     const fromSurvivor = 'I made it through the week, barely'
     await survivor.getByTestId('chat-input').fill(fromSurvivor)
     await survivor.getByTestId('chat-send').click()
-    await host.getByTestId('chat-message').filter({ hasText: fromSurvivor }).waitFor({ timeout: 10_000 })
+    await host
+      .getByTestId('chat-message')
+      .filter({ hasText: fromSurvivor })
+      .waitFor({ timeout: 10_000 })
 
     const fromHost = 'Welcome Maple, we are glad you are here'
     await host.getByTestId('chat-input').fill(fromHost)
     await host.getByTestId('chat-send').click()
-    await survivor.getByTestId('chat-message').filter({ hasText: fromHost }).waitFor({ timeout: 10_000 })
+    await survivor
+      .getByTestId('chat-message')
+      .filter({ hasText: fromHost })
+      .waitFor({ timeout: 10_000 })
 
     // Zero-knowledge relay: the survivor's browser sent the message, but never in plaintext.
     const chatFrames = sent.filter((f) => f.includes('"chat"'))
@@ -95,7 +101,10 @@ describe('a group session', () => {
     const started = Date.now()
     await host.getByTestId('end-confirm').click()
     await expect
-      .poll(() => survivor.getByTestId('ended-screen').isVisible(), { timeout: 1_000, interval: 25 })
+      .poll(() => survivor.getByTestId('ended-screen').isVisible(), {
+        timeout: 1_000,
+        interval: 25,
+      })
       .toBe(true)
     const elapsed = Date.now() - started
     expect(elapsed).toBeLessThanOrEqual(1_000)

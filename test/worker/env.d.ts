@@ -6,6 +6,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[]
+      /** Set when the suite runs against the LiveKit double (test/livekit-double), not a real server. */
+      LIVEKIT_DOUBLE_URL?: string
     }
   }
 }

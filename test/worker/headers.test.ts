@@ -1,6 +1,9 @@
-// Invariant 10 — strict web headers on every kind of response: pages, API answers and errors.
-import { SELF } from 'cloudflare:test'
+// Invariant 10 — strict web headers on every kind of response: pages, API answers and errors. The
+// only third-party origin the CSP may name is the configured LiveKit host.
+import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { contentSecurityPolicy } from '../../worker/middleware/security-headers'
+import type { Env } from '../../worker/env'
 import { ORIGIN } from './support'
 
 const routes: [string, string][] = [
@@ -15,6 +18,16 @@ const routes: [string, string][] = [
   ['GET', '/api/rooms/not-a-session/socket'],
 ]
 
+/** Every scheme://host origin named anywhere in a CSP. */
+const originsIn = (csp: string) => [...csp.matchAll(/([a-z][a-z0-9+.-]*):\/\/([^\s;]+)/gi)].map((m) => m[0])
+
+/** The origins the CSP may name for a LiveKit URL: ws/wss and http/https of its host, nothing else. */
+const allowedFor = (livekitUrl: string | undefined) => {
+  if (!livekitUrl) return []
+  const host = new URL(livekitUrl).host
+  return ['ws', 'wss', 'http', 'https'].map((scheme) => `${scheme}://${host}`)
+}
+
 describe('security headers', () => {
   it.each(routes)('%s %s carries the strict headers', async (method, path) => {
     const res = await SELF.fetch(`${ORIGIN}${path}`, {
@@ -25,12 +38,35 @@ describe('security headers', () => {
     const csp = res.headers.get('content-security-policy') ?? ''
     expect(csp).toContain("default-src 'self'")
     expect(csp).toContain("script-src 'self'")
-    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:\/\/|\*/)
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/)
+    const allowed = allowedFor(env.LIVEKIT_URL)
+    for (const origin of originsIn(csp)) expect(allowed).toContain(origin)
+    // LiveKit's origins go in connect-src only.
+    for (const directive of csp.split(';').filter((d) => !d.trim().startsWith('connect-src'))) {
+      expect(originsIn(directive)).toEqual([])
+    }
     expect(csp).toContain("frame-ancestors 'none'")
     expect(res.headers.get('referrer-policy')).toBe('no-referrer')
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/)
     expect(res.headers.get('permissions-policy')).toContain('camera=(self)')
     expect(res.status).toBeLessThan(500)
+  })
+
+  const policyFor = (url: string | undefined) =>
+    contentSecurityPolicy({ ...env, LIVEKIT_URL: url } as Env)
+
+  it.each([
+    ['wss://havre.livekit.cloud', ['wss://havre.livekit.cloud', 'https://havre.livekit.cloud']],
+    ['https://lk.example.org', ['wss://lk.example.org', 'https://lk.example.org']],
+    // livekit-server --dev: the browser connects over ws://, which a wss:// source would block.
+    ['ws://localhost:7880', ['ws://localhost:7880', 'http://localhost:7880']],
+    [undefined, []],
+    ['not a url', []],
+  ])('names only the LiveKit host %s in connect-src', (url, expected) => {
+    const csp = policyFor(url)
+    expect(originsIn(csp).sort()).toEqual([...expected].sort())
+    const connect = csp.split(';').find((d) => d.trim().startsWith('connect-src'))!
+    expect(connect.trim()).toBe(["connect-src 'self'", ...expected].join(' '))
   })
 })

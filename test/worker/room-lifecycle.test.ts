@@ -139,4 +139,16 @@ describe('session lifecycle', () => {
     expect(welcome.joined).toBe(true)
     expect(welcome.members.map((m) => m.pseudonym).sort()).toEqual(['Amy', 'Marie'])
   })
+
+  it('a facilitator opening the room again replaces their earlier seat', async () => {
+    const g = await liveGroup()
+    const again = await joinAs(g.session.id, await hostSeat(g.staff, g.session.id), 'Marie')
+    expect((await g.fac.closed()).code).toBe(CLOSE_CODES.replaced)
+    await sleep(50)
+    const roster = [...again.frames].reverse().find((f) => f.type === 'roster')
+    expect(roster?.type === 'roster' && roster.members.map((m) => m.pseudonym).sort()).toEqual(['Amy', 'Marie'])
+    // Being replaced is not leaving: no grace, no close.
+    expect(g.amy.frames.some((f) => f.type === 'facilitator_away')).toBe(false)
+    expect(g.amy.isClosed()).toBeUndefined()
+  })
 })

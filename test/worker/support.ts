@@ -123,6 +123,7 @@ export async function connect(sessionId: string, seat: string) {
         type,
       ),
     closed: () => waitFor(() => closed, 'close'),
+    waitFor,
     isClosed: () => closed,
     close: () => ws.close(1000, 'bye'),
   }
@@ -133,9 +134,17 @@ export type Client = Awaited<ReturnType<typeof connect>>
 /** Connects and joins with a pseudonym; resolves once the roster shows the person. */
 export async function joinAs(sessionId: string, seat: string, pseudonym: string) {
   const client = await connect(sessionId, seat)
-  await client.next('welcome')
+  const { seatId } = await client.next('welcome')
+  const seen = client.frames.length
   client.send({ type: 'join', pseudonym, agreed: true })
-  await client.next('roster')
+  // The roster sent on connecting does not count: wait for the one that shows this person joined.
+  await client.waitFor(
+    () =>
+      client.frames
+        .slice(seen)
+        .find((f) => f.type === 'roster' && f.members.some((m) => m.seatId === seatId)),
+    'own roster entry',
+  )
   return client
 }
 

@@ -51,12 +51,34 @@ export const authChallenges = sqliteTable('auth_challenges', {
   expiresAt: integer('expires_at').notNull(),
 })
 
+/** The organization's defaults (one row, id 1): texts in both languages, safety settings, retention. */
+export const orgSettings = sqliteTable('org_settings', {
+  id: integer('id').primaryKey(),
+  agreementEn: text('agreement_en').notNull(),
+  agreementFr: text('agreement_fr').notNull(),
+  noticeEn: text('notice_en').notNull(),
+  noticeFr: text('notice_fr').notNull(),
+  quickExitUrl: text('quick_exit_url').notNull(),
+  graceSeconds: integer('grace_seconds').notNull(),
+  maxGroupSize: integer('max_group_size').notNull(),
+  /** JSON list of { label, value }: hotlines and text lines shown wherever a link cannot open. */
+  helpContacts: text('help_contacts').notNull(),
+  retentionDays: integer('retention_days').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
 export const sessions = sqliteTable('sessions', {
   id: text('id').primaryKey(),
   kind: text('kind', { enum: ['group', 'youth', 'chat'] }).notNull(),
   /** Seen by staff only. */
   title: text('title').notNull(),
+  /** Overrides the organization's agreement when not empty. */
   agreement: text('agreement').notNull(),
+  /** Overrides the organization's opening notice when not empty. */
+  notice: text('notice').notNull().default(''),
+  lobby: integer('lobby', { mode: 'boolean' }).notNull().default(true),
+  graceSeconds: integer('grace_seconds').notNull().default(20),
+  maxParticipants: integer('max_participants').notNull().default(20),
   opensAt: integer('opens_at').notNull(),
   closesAt: integer('closes_at').notNull(),
   status: text('status', { enum: ['scheduled', 'closed'] })
@@ -81,6 +103,8 @@ export const invites = sqliteTable(
       enum: ['participant', 'cofacilitator', 'interpreter', 'observer'],
     }).notNull(),
     expiresAt: integer('expires_at').notNull(),
+    /** The person must give a code word agreed with her advocate (the word itself is never stored). */
+    requiresCodeWord: integer('requires_code_word', { mode: 'boolean' }).notNull().default(false),
     usedAt: integer('used_at'),
     revokedAt: integer('revoked_at'),
     createdAt: integer('created_at').notNull(),

@@ -40,7 +40,9 @@ export function mediaGrantFor(
   settings: GrantSettings,
 ): MediaGrant | null {
   if (kind === 'chat') return null
-  if (settings.publishingStopped && mode !== 'text') {
+  if (settings.publishingStopped) {
+    // Stopped sticks in every mode: a text-only seat gets no token (not even an interpreter's).
+    if (mode === 'text') return null
     return subscribeOnly(mode === 'audio' ? 'audio' : 'all')
   }
   switch (role) {

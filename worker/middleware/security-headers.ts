@@ -2,13 +2,17 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv, Env } from '../env'
 
-/** The LiveKit origins the browser may reach, as wss:// and https://, or none when not configured. */
+/**
+ * The LiveKit origins the browser may reach, or none when not configured: wss:// and https:// for
+ * a secure LiveKit URL, ws:// and http:// for a local one (livekit-server --dev on ws://localhost).
+ */
 function livekitOrigins(env: Env): string[] {
   if (!env.LIVEKIT_URL) return []
   try {
     const url = new URL(env.LIVEKIT_URL)
     const host = url.host
-    return [`wss://${host}`, `https://${host}`]
+    const secure = url.protocol === 'wss:' || url.protocol === 'https:'
+    return secure ? [`wss://${host}`, `https://${host}`] : [`ws://${host}`, `http://${host}`]
   } catch {
     return []
   }

@@ -11,28 +11,55 @@ export type RedeemAnswer = {
   seat: string
   role: (typeof INVITE_ROLES)[number]
   kind: (typeof SESSION_KINDS)[number]
-  agreement: string
+  /** The session's agreement, or the organization's in both languages. */
+  agreement: string | Bilingual
+  /** Shown before the person can send a first message. */
+  notice: string | Bilingual
+  lobby: boolean
+  requiresCodeWord: boolean
+  opensAt: number
   closesAt: number
 }
 
+const Minutes = v.pipe(v.number(), v.integer())
 export const CreateSessionBodySchema = v.pipe(
   v.object({
     kind: v.picklist(SESSION_KINDS),
     title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.titleChars)),
-    agreement: v.pipe(v.string(), v.maxLength(LIMITS.agreementChars)),
-    opensAt: v.pipe(v.number(), v.integer()),
-    closesAt: v.pipe(v.number(), v.integer()),
+    /** Empty: the organization's agreement. */
+    agreement: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.agreementChars)), ''),
+    /** Empty: the organization's opening notice. */
+    notice: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.agreementChars)), ''),
+    lobby: v.optional(v.boolean(), true),
+    opensAt: v.optional(Minutes),
+    closesAt: v.optional(Minutes),
+    /** Short-lived chat links: valid for this many minutes from now. */
+    durationMinutes: v.optional(
+      v.pipe(Minutes, v.minValue(5, 'A chat link lasts at least 5 minutes.'), v.maxValue(240, 'A chat link lasts at most 4 hours.')),
+    ),
   }),
-  v.check((s) => s.closesAt > s.opensAt, 'The closing time must be after the opening time.'),
   v.check(
-    (s) => s.closesAt - s.opensAt <= 24 * 3600_000,
-    'A session can last at most 24 hours.',
+    (s) => s.durationMinutes !== undefined || (s.opensAt !== undefined && s.closesAt !== undefined),
+    'An opening and a closing time are needed.',
+  ),
+  v.check((s) => s.durationMinutes === undefined || s.kind === 'chat', 'Only chat links have a duration.'),
+  v.check(
+    (s) => s.opensAt === undefined || s.closesAt === undefined || s.closesAt > s.opensAt,
+    'The closing time must be after the opening time.',
+  ),
+  v.check(
+    (s) =>
+      s.opensAt === undefined ||
+      s.closesAt === undefined ||
+      s.closesAt - s.opensAt <= (s.kind === 'chat' ? 4 : 24) * 3600_000,
+    'A session can last at most 24 hours, and a chat link at most 4 hours.',
   ),
 )
 export type CreateSessionBody = v.InferOutput<typeof CreateSessionBodySchema>
 
 export const CreateInvitesBodySchema = v.object({
   role: v.picklist(INVITE_ROLES),
+  requiresCodeWord: v.optional(v.boolean(), false),
   count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIMITS.linksPerRequest)),
 })
 
@@ -41,6 +68,8 @@ export type SessionSummary = {
   kind: (typeof SESSION_KINDS)[number]
   title: string
   agreement: string
+  notice: string
+  lobby: boolean
   opensAt: number
   closesAt: number
   status: 'scheduled' | 'closed'
@@ -63,3 +92,26 @@ export type Me = { id: string; displayName: string; isAdmin: boolean; csrf: stri
 
 /** Every HTTP error answer: a code the client translates and a sentence a person can read. */
 export type ErrorAnswer = { error: string; message: string }
+
+const HelpContact = v.object({
+  label: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80)),
+  value: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120)),
+})
+const LongText = v.pipe(v.string(), v.maxLength(LIMITS.agreementChars))
+
+/** The organization's settings, editable by an admin. */
+export const OrgSettingsSchema = v.object({
+  agreementEn: LongText,
+  agreementFr: LongText,
+  noticeEn: LongText,
+  noticeFr: LongText,
+  quickExitUrl: v.pipe(v.string(), v.url('The quick-exit destination must be a web address.'), v.startsWith('https://', 'The quick-exit destination must start with https://.')),
+  graceSeconds: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(300)),
+  maxGroupSize: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(100)),
+  helpContacts: v.pipe(v.array(HelpContact), v.maxLength(8)),
+  retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
+})
+export type OrgSettings = v.InferOutput<typeof OrgSettingsSchema>
+
+/** Texts shown to people in the session, in both languages. */
+export type Bilingual = { en: string; fr: string }

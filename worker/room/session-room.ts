@@ -70,8 +70,16 @@ export class SessionRoom extends DurableObject<Env> {
   // ── RPC from the Worker ──────────────────────────────────────────────────────────────
 
   /** Makes a seat for a redeemed link (or the facilitator); none once the session has closed. */
-  async createSeat(session: SessionShape, role: Role): Promise<SeatResult> {
+  async createSeat(session: SessionShape, role: Role, staffId?: string): Promise<SeatResult> {
     if (this.meta?.status === 'closed') return { ok: false }
+    // A staff member opening the room again (another tab or device) replaces their earlier seat.
+    if (staffId) {
+      for (const old of this.seats.values()) {
+        if (old.staffId === staffId) {
+          await this.dropSeat(old.seatId, undefined, CLOSE_CODES.replaced, 'replaced by a newer seat')
+        }
+      }
+    }
     if (!this.meta) {
       this.meta = freshMeta(session)
       await this.saveMeta()
@@ -88,6 +96,7 @@ export class SessionRoom extends DurableObject<Env> {
       identity: `lk-${randomToken(12)}`,
       cameraAllowed: false,
       publishingStopped: false,
+      ...(staffId ? { staffId } : {}),
     }
     this.seats.set(seatId, seat)
     await this.ctx.storage.put(seatKey(seatId), seat)

@@ -31,6 +31,8 @@ export type Seat = {
   identity: string
   cameraAllowed: boolean
   publishingStopped: boolean
+  /** Set for staff seats, so that opening the room again replaces the earlier seat. */
+  staffId?: string
 }
 
 /** Kept on each socket with serializeAttachment so it survives hibernation. */

@@ -8,6 +8,7 @@ import { sha256Hex } from '../lib/crypto'
 import { fail } from '../lib/errors'
 import { readJson } from '../lib/validate'
 import { roomFor } from '../room/stub'
+import { readOrgSettings } from '../org/settings'
 import { RedeemBodySchema, type RedeemAnswer } from '../protocol'
 
 /** A link may be opened this long before the session opens (people arrive early). */
@@ -55,7 +56,7 @@ export const redeemRoutes = new Hono<AppEnv>().post('/', async (c) => {
         sql`exists (select 1 from ${sessions} where ${sessions.id} = ${invites.sessionId} and ${sessions.status} != 'closed')`,
       ),
     )
-    .returning({ role: invites.role })
+    .returning({ role: invites.role, requiresCodeWord: invites.requiresCodeWord })
   const won = spent[0]
   if (!won) {
     fail(410, 'link_used', 'This link has already been used. Ask your facilitator for a new one.')
@@ -63,12 +64,17 @@ export const redeemRoutes = new Hono<AppEnv>().post('/', async (c) => {
 
   const seat = await roomFor(c.env, session.id).createSeat(session, won.role)
   if (!seat.ok) fail(410, 'session_ended', 'This session has ended.')
+  const org = await readOrgSettings(c.env.DB)
   const answer: RedeemAnswer = {
     sessionId: session.id,
     seat: seat.seat,
     role: won.role,
     kind: session.kind,
-    agreement: session.agreement,
+    agreement: session.agreement || { en: org.agreementEn, fr: org.agreementFr },
+    notice: session.notice || { en: org.noticeEn, fr: org.noticeFr },
+    lobby: session.lobby,
+    requiresCodeWord: won.requiresCodeWord,
+    opensAt: session.opensAt,
     closesAt: session.closesAt,
   }
   return c.json(answer, 201)

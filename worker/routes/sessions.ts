@@ -9,6 +9,7 @@ import { fail } from '../lib/errors'
 import { readJson, readParam } from '../lib/validate'
 import { requireStaff } from '../middleware/staff-auth'
 import { roomFor } from '../room/stub'
+import { readOrgSettings } from '../org/settings'
 import {
   CreateInvitesBodySchema,
   CreateSessionBodySchema,
@@ -21,6 +22,8 @@ const summary = (row: typeof sessions.$inferSelect): SessionSummary => ({
   kind: row.kind,
   title: row.title,
   agreement: row.agreement,
+  notice: row.notice,
+  lobby: row.lobby,
   opensAt: row.opensAt,
   closesAt: row.closesAt,
   status: row.status,
@@ -44,13 +47,25 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .post('/', async (c) => {
     const body = await readJson(c, CreateSessionBodySchema)
-    if (body.closesAt <= Date.now()) fail(400, 'invalid', 'The closing time is already past.')
+    const now = Date.now()
+    const opensAt = body.durationMinutes !== undefined ? now : body.opensAt!
+    const closesAt = body.durationMinutes !== undefined ? now + body.durationMinutes * 60_000 : body.closesAt!
+    if (closesAt <= now) fail(400, 'invalid', 'The closing time is already past.')
+    const org = await readOrgSettings(c.env.DB)
     const row = {
       id: randomToken(16),
-      ...body,
+      kind: body.kind,
+      title: body.title,
+      agreement: body.agreement,
+      notice: body.notice,
+      lobby: body.lobby,
+      opensAt,
+      closesAt,
+      graceSeconds: org.graceSeconds,
+      maxParticipants: org.maxGroupSize,
       status: 'scheduled' as const,
       createdBy: c.get('staff').id,
-      createdAt: Date.now(),
+      createdAt: now,
     }
     await db(c.env.DB).insert(sessions).values(row)
     return c.json(summary({ ...row, closedAt: null }), 201)
@@ -66,6 +81,7 @@ export const sessionRoutes = new Hono<AppEnv>()
         tokenHash: await sha256Hex(token),
         sessionId: id,
         role: body.role,
+        requiresCodeWord: body.requiresCodeWord,
         expiresAt: session.closesAt,
         createdAt: now,
       })),
@@ -79,7 +95,7 @@ export const sessionRoutes = new Hono<AppEnv>()
   .post('/:id/host', async (c) => {
     const id = readParam(c.req.param('id'), SessionIdSchema)
     const session = await openSession(c, id)
-    const seat = await roomFor(c.env, id).createSeat(session, 'facilitator')
+    const seat = await roomFor(c.env, id).createSeat(session, 'facilitator', c.get('staff').id)
     if (!seat.ok) fail(410, 'session_ended', 'This session has ended.')
     return c.json({ sessionId: id, seat: seat.seat, role: 'facilitator', kind: session.kind }, 201)
   })

@@ -11,7 +11,7 @@ type SetupLinkModule = {
   createSetupLink: (options: { persistTo: string; origin: string; quiet: boolean }) => string
 }
 
-/** A fresh one-time staff setup link, written straight into the local D1 like `npm run setup-link`. */
+/** A fresh one-time staff setup link, written into the local D1 as `npm run setup-link` does. */
 export async function newSetupLink(): Promise<string> {
   const file = path.resolve(import.meta.dirname, '..', '..', '..', 'scripts', 'setup-link.mjs')
   const mod = (await import(pathToFileURL(file).href)) as SetupLinkModule

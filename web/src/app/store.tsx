@@ -10,7 +10,7 @@ import {
 import { createStore } from 'solid-js/store'
 import { dicts, format, isKey, pickLang, type Key, type Lang } from '../i18n'
 import { configPromise, type Config } from '../lib/early'
-import type { InviteRole, Role, SessionKind } from '../../../worker/protocol/common'
+import type { InviteRole, Mode, Role, SessionKind } from '../../../worker/protocol/common'
 
 /** A seat as kept in sessionStorage ('havre.seat') on a participant's device, never elsewhere. */
 export type Seat = {
@@ -22,6 +22,8 @@ export type Seat = {
   key: string
   /** Set once the person has joined, so a reload goes straight back to the room. */
   pseudonym?: string
+  /** How the person chose to take part: video, audio-only or text-only (the default). */
+  mode?: Mode
 }
 
 type State = { lang: Lang; seat: Seat | null }

@@ -30,6 +30,8 @@ export const en = {
   err_unknown_seat: 'This seat is not valid any more.',
   err_replaced: 'This session was opened in another tab or window.',
   err_missing_token: 'This link is incomplete. Ask for a new one.',
+  err_media_unavailable: 'Video and audio are not configured on this server. Text still works.',
+  err_media_failed: 'Video and audio are unavailable right now. Text still works.',
 
   // Staff registration and sign-in
   setupTitle: 'Create your staff passkey',
@@ -92,7 +94,7 @@ export const en = {
   mode_video: 'Video',
   mode_audio: 'Audio only',
   mediaOff: 'Video and audio are not configured on this server.',
-  mediaSoon: 'Video and audio are not available yet.',
+  mediaOn: 'Video and audio are encrypted end to end. You can change this at any time.',
   join: 'Join',
   needPseudonym: 'Please choose a pseudonym.',
   needConsent: 'Please accept the group agreement to join.',
@@ -127,6 +129,34 @@ export const en = {
   endedNote: 'Thank you for being here. Nothing from this session is kept.',
   removedScreen: 'A facilitator has removed you from this session.',
   removedNote: 'If you think this is a mistake, you can contact the organization by your usual means.',
+
+  // Video and audio
+  modeNow: 'Take part by',
+  stage: 'Video and audio',
+  mediaConnecting: 'Connecting video and audio…',
+  mediaDevices: 'Havre could not use your camera or microphone. Text still works.',
+  e2eeUnsupported:
+    'This browser cannot encrypt video and audio, so Havre will not send them. You can take part by text.',
+  useText: 'Continue by text only',
+  showInterpreter: 'Show the interpreter',
+  cameraOffTile: 'camera off',
+  offer_audio: 'Your connection is weak. Switch to audio only?',
+  offer_text: 'Your connection is weak. Switch to text only?',
+  offerUp_video: 'Your connection is better. Switch back to video?',
+  offerUp_audio: 'Your connection is better. Switch back to audio?',
+  switchNow: 'Switch',
+  notNow: 'Not now',
+  muteMic: 'Mute',
+  muteMicLabel: 'Mute the microphone of {name}',
+  cameraOff: 'Camera off',
+  cameraOffLabel: 'Turn off the camera of {name}',
+  stopPublishing: 'Stop media',
+  stopPublishingLabel: 'Stop {name} sending video and audio',
+  spotlight: 'Spotlight',
+  spotlightLabel: 'Show {name} large for everyone',
+  mod_muted_microphone: 'A facilitator muted your microphone.',
+  mod_muted_camera: 'A facilitator turned off your camera.',
+  mod_publishing_stopped: 'A facilitator stopped your video and audio. The chat still works.',
 } as const
 
 export type Key = keyof typeof en

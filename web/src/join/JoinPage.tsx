@@ -33,7 +33,8 @@ async function loadSeat(retry: boolean): Promise<Seat> {
       seat: a.seat,
       role: a.role,
       kind: a.kind,
-      agreement: a.agreement,
+      // TODO(lobby issue): show the organization's agreement in the reader's language.
+      agreement: typeof a.agreement === 'string' ? a.agreement : a.agreement.en,
       key: link.key,
     }
     saveSeat(seat)
@@ -87,6 +88,8 @@ export default function JoinPage() {
             key={s().key}
             pseudonym={s().pseudonym ?? ''}
             role={s().role}
+            mode={s().mode}
+            onMode={(mode) => saveSeat({ ...s(), mode })}
             onOver={wipe}
           />
         )}
@@ -95,8 +98,8 @@ export default function JoinPage() {
         {(s) => (
           <Lobby
             seat={s()}
-            onJoin={(pseudonym) => {
-              const next = { ...s(), pseudonym }
+            onJoin={(pseudonym, mode) => {
+              const next = { ...s(), pseudonym, mode }
               saveSeat(next)
               app.setSeat(next)
             }}

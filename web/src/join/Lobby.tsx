@@ -3,16 +3,22 @@ import { createSignal, For, Show } from 'solid-js'
 import * as v from 'valibot'
 import { PseudonymSchema } from '../../../worker/protocol/messages'
 import { LIMITS } from '../../../worker/protocol/limits'
+import type { Mode } from '../../../worker/protocol/common'
 import { useApp, type Seat } from '../app/store'
 import { TopBar } from '../app/TopBar'
 
 const MODES = ['text', 'video', 'audio'] as const
 
-export function Lobby(props: { seat: Seat; onJoin: (pseudonym: string) => void }) {
+export function Lobby(props: { seat: Seat; onJoin: (pseudonym: string, mode: Mode) => void }) {
   const app = useApp()
   const [name, setName] = createSignal('')
   const [agreed, setAgreed] = createSignal(false)
   const [problem, setProblem] = createSignal('')
+  const [picked, setPicked] = createSignal<Mode>()
+  // Short chat links are text-only; an interpreter is seen and heard unless they choose otherwise.
+  const media = () => Boolean(app.config()?.media) && props.seat.kind !== 'chat'
+  const mode = (): Mode =>
+    media() ? (picked() ?? (props.seat.role === 'interpreter' ? 'video' : 'text')) : 'text'
 
   const join = (e: Event) => {
     e.preventDefault()
@@ -20,7 +26,7 @@ export function Lobby(props: { seat: Seat; onJoin: (pseudonym: string) => void }
     const parsed = v.safeParse(PseudonymSchema, name())
     if (!parsed.success) return setProblem(app.t('badPseudonym'))
     if (!agreed()) return setProblem(app.t('needConsent'))
-    props.onJoin(parsed.output)
+    props.onJoin(parsed.output, mode())
   }
 
   return (
@@ -65,24 +71,25 @@ export function Lobby(props: { seat: Seat; onJoin: (pseudonym: string) => void }
           <fieldset>
             <legend>{app.t('modeLegend')}</legend>
             <For each={MODES}>
-              {(mode) => (
+              {(m) => (
                 <div class="check">
                   <input
-                    id={`mode-${mode}`}
+                    id={`mode-${m}`}
                     type="radio"
                     name="mode"
-                    value={mode}
-                    data-testid={`mode-${mode}`}
-                    checked={mode === 'text'}
-                    disabled={mode !== 'text'}
-                    aria-describedby={mode === 'text' ? undefined : 'media-note'}
+                    value={m}
+                    data-testid={`mode-${m}`}
+                    checked={m === mode()}
+                    disabled={m !== 'text' && !media()}
+                    aria-describedby="media-note"
+                    onChange={() => setPicked(m)}
                   />
-                  <label for={`mode-${mode}`}>{app.t(`mode_${mode}`)}</label>
+                  <label for={`mode-${m}`}>{app.t(`mode_${m}`)}</label>
                 </div>
               )}
             </For>
             <p id="media-note" class="muted">
-              {app.t(app.config()?.media ? 'mediaSoon' : 'mediaOff')}
+              {app.t(media() ? 'mediaOn' : 'mediaOff')}
             </p>
           </fieldset>
           <Show when={problem()}>

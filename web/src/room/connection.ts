@@ -35,7 +35,16 @@ export type RoomState = {
   error: { code: string; message: string } | null
   /** Joined/left events, for the polite announcer. */
   event: { kind: 'joined' | 'left' | 'away'; name: string } | null
+  /** Whether the server has LiveKit configured (from the welcome). */
+  media: boolean
+  /** The seat shown large for everyone; null means the interpreter (the default pin). */
+  spotlight: string | null
 }
+
+/** Frames for the media side of the room: tokens, moderation notices and media errors. */
+export type MediaFrame =
+  | Extract<ServerMessage, { type: 'media' | 'moderated' }>
+  | { type: 'error'; code: 'media_unavailable' | 'media_failed'; message: string }
 
 export type RoomOptions = {
   sessionId: string
@@ -45,6 +54,9 @@ export type RoomOptions = {
   role: Role
   /** Called once when the room is over for this person (ended or removed). */
   onOver?: () => void
+  /** After each welcome (and the join it may need): the room takes other frames from now on. */
+  onWelcome?: (members: Member[]) => void
+  onMedia?: (frame: MediaFrame) => void
 }
 
 const PING_MS = 20_000
@@ -60,6 +72,8 @@ export function connectRoom(opts: RoomOptions) {
     messages: [],
     error: null,
     event: null,
+    media: false,
+    spotlight: null,
   })
   const keyPromise = importChatKey(opts.key)
   keyPromise.catch(() => undefined)
@@ -129,9 +143,16 @@ export function connectRoom(opts: RoomOptions) {
     switch (msg.type) {
       case 'welcome':
         attempt = 0
-        setState({ status: 'open', selfId: msg.seatId, error: null })
+        setState({
+          status: 'open',
+          selfId: msg.seatId,
+          error: null,
+          media: msg.media,
+          spotlight: msg.spotlight,
+        })
         setRoster(msg.members, msg.facilitatorPresent)
         if (!msg.joined) send({ type: 'join', pseudonym: opts.pseudonym, agreed: true })
+        opts.onWelcome?.(msg.members)
         return
       case 'roster':
         return setRoster(msg.members, msg.facilitatorPresent)
@@ -145,7 +166,15 @@ export function connectRoom(opts: RoomOptions) {
         return finish('ended')
       case 'removed':
         return finish('removed')
+      case 'spotlight':
+        return setState('spotlight', msg.seatId)
+      case 'media':
+      case 'moderated':
+        return opts.onMedia?.(msg)
       case 'error':
+        if (msg.code === 'media_unavailable' || msg.code === 'media_failed') {
+          return opts.onMedia?.({ type: 'error', code: msg.code, message: msg.message })
+        }
         setState('error', { code: msg.code, message: msg.message })
         return
     }
@@ -208,10 +237,12 @@ export function connectRoom(opts: RoomOptions) {
       if (!key) return false
       return send({ type: 'chat', ...(await seal(key, text)) })
     },
+    /** Sends a frame once the room has welcomed this seat; false otherwise. */
+    send: (msg: ClientMessage) => state.status === 'open' && send(msg),
     remove: (seatId: string) => send({ type: 'remove', seatId }),
     end: () => send({ type: 'end' }),
     clearError: () => setState('error', null),
-      }
+  }
 }
 
 export type RoomConnection = ReturnType<typeof connectRoom>

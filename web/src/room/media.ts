@@ -1,0 +1,201 @@
+// Video and audio in the room: the mode this person chose, the server's media frames and the
+// LiveKit chunk (../media/livekit), imported only once someone picks video or audio.
+import { onCleanup } from 'solid-js'
+import { createStore } from 'solid-js/store'
+import type { Mode } from '../../../worker/protocol/common'
+import type { ClientMessage, Member } from '../../../worker/protocol/messages'
+import { onQuickExit } from '../lib/quick-exit'
+import type { MediaHandle } from '../media/livekit'
+import type { MediaFrame } from './connection'
+
+/** off: text-only; loading: fetching the chunk; waiting: a token is asked for. */
+export type MediaStatus = 'off' | 'loading' | 'waiting' | 'connecting' | 'live' | 'unsupported' | 'error'
+export type Problem = 'mediaDevices' | 'err_media_failed' | 'err_media_unavailable'
+export type Moderated = Extract<MediaFrame, { type: 'moderated' }>['action']
+
+export type MediaState = {
+  mode: Mode
+  status: MediaStatus
+  problem: Problem | null
+  /** Identities whose camera picture is showing. */
+  video: Record<string, boolean>
+  /** A connection-quality suggestion: switch down (weak) or back up (recovered). */
+  offer: { mode: Mode; up: boolean } | null
+  interpreterShown: boolean
+  moderated: Moderated | null
+}
+
+export type MediaOptions = {
+  sessionId: string
+  key: string
+  initial: Mode
+  send: (msg: ClientMessage) => boolean
+  onMode?: (mode: Mode) => void
+}
+
+const loadLiveKit = () => import('../media/livekit')
+/** How long the connection must stay good before offering to switch back up. */
+const RECOVERY_MS = 20_000
+
+export function createMedia(o: MediaOptions) {
+  const [state, setState] = createStore<MediaState>({
+    mode: 'text',
+    status: 'off',
+    problem: null,
+    video: {},
+    offer: null,
+    interpreterShown: false,
+    moderated: null,
+  })
+  let handle: MediaHandle | undefined
+  let generation = 0
+  let shown: string | undefined
+  let upTo: Mode | undefined
+  let recovery: ReturnType<typeof setTimeout> | undefined
+  const els = new Map<string, HTMLVideoElement>()
+
+  const drop = () => {
+    generation++
+    clearTimeout(recovery)
+    recovery = undefined
+    handle?.disconnect()
+    handle = undefined
+    setState({ video: {} })
+  }
+
+  const fail = (problem: Problem) => {
+    drop()
+    setState({ status: 'error', problem })
+  }
+
+  const request = () => {
+    if (state.status === 'waiting') o.send({ type: 'media', mode: state.mode })
+  }
+
+  const choose = async (mode: Mode) => {
+    drop()
+    const gen = generation
+    setState({ mode, offer: null, problem: null, moderated: null })
+    o.onMode?.(mode)
+    if (mode === 'text') {
+      setState('status', 'off')
+      o.send({ type: 'media', mode })
+      return
+    }
+    setState('status', 'loading')
+    const lk = await loadLiveKit().catch(() => undefined)
+    if (gen !== generation) return
+    if (!lk) return fail('err_media_failed')
+    // Never unencrypted: without E2EE in this browser, no token is even asked for.
+    if (!lk.isE2EESupported()) {
+      setState({ mode: 'text', status: 'unsupported' })
+      o.onMode?.('text')
+      return
+    }
+    setState('status', 'waiting')
+    request()
+  }
+
+  const onQuality = (quality: 'poor' | 'good') => {
+    if (quality === 'poor') {
+      clearTimeout(recovery)
+      recovery = undefined
+      if (state.mode !== 'text') {
+        setState('offer', { mode: state.mode === 'video' ? 'audio' : 'text', up: false })
+      }
+      return
+    }
+    if (state.offer && !state.offer.up) setState('offer', null)
+    if (!upTo || upTo === state.mode || recovery) return
+    recovery = setTimeout(() => {
+      recovery = undefined
+      if (upTo && upTo !== state.mode) setState('offer', { mode: upTo, up: true })
+    }, RECOVERY_MS)
+  }
+
+  const connect = async (frame: Extract<MediaFrame, { type: 'media' }>) => {
+    drop()
+    const gen = generation
+    if (frame.mode === 'text') return setState('status', 'off')
+    if (!frame.url || !frame.token) return fail('err_media_unavailable')
+    setState('status', 'connecting')
+    const lk = await loadLiveKit()
+    if (gen !== generation) return
+    const h = lk.startMedia(
+      {
+        url: frame.url,
+        token: frame.token,
+        sessionId: o.sessionId,
+        key: o.key,
+        identity: frame.identity,
+        mode: frame.mode,
+        sources: frame.sources,
+        subscribe: frame.subscribe,
+      },
+      {
+        onVideo: (identity, on) => setState('video', identity, on),
+        onQuality,
+        onLost: () => handle === h && fail('err_media_failed'),
+      },
+    )
+    handle = h
+    for (const [identity, el] of els) h.bind(identity, el)
+    if (state.interpreterShown) h.showCameraOf(shown)
+    h.ready.then(
+      () => handle === h && setState('status', 'live'),
+      (err) => handle === h && fail(err instanceof lk.DevicesError ? 'mediaDevices' : 'err_media_failed'),
+    )
+  }
+
+  const stop = () => drop()
+  onCleanup(onQuickExit(stop))
+  onCleanup(stop)
+  if (o.initial !== 'text') void choose(o.initial)
+
+  return {
+    state,
+    choose: (mode: Mode) => void choose(mode),
+    /** After each welcome: ask again for what was not delivered, or settle on text-only. */
+    welcome(configured: boolean, self: Member | undefined) {
+      if (!configured && state.mode !== 'text') {
+        drop()
+        setState({ mode: 'text', status: 'off' })
+      } else if (state.mode === 'text' && self && self.mode !== 'text') {
+        o.send({ type: 'media', mode: 'text' })
+      }
+      request()
+    },
+    frame(frame: MediaFrame) {
+      if (frame.type === 'moderated') {
+        setState('moderated', frame.action)
+        if (frame.action === 'publishing_stopped') handle?.stopPublishing()
+      } else if (frame.type === 'error') {
+        if (state.mode !== 'text') fail(`err_${frame.code}`)
+      } else if (frame.mode === state.mode) {
+        // An answer to an earlier choice is stale; the latest one will come.
+        void connect(frame)
+      }
+    },
+    bind(identity: string, el: HTMLVideoElement | null) {
+      if (el) els.set(identity, el)
+      else els.delete(identity)
+      handle?.bind(identity, el)
+    },
+    toggleInterpreter(identity: string | undefined) {
+      const on = !state.interpreterShown
+      shown = on ? identity : undefined
+      setState('interpreterShown', on)
+      handle?.showCameraOf(shown)
+    },
+    accept() {
+      const offer = state.offer
+      if (!offer) return
+      upTo = offer.up ? undefined : (upTo ?? state.mode)
+      void choose(offer.mode)
+    },
+    dismissOffer: () => setState('offer', null),
+    stop,
+  }
+}
+
+export type Media = ReturnType<typeof createMedia>
