@@ -10,6 +10,7 @@ import { sessionRoutes } from './routes/sessions'
 import { redeemRoutes } from './routes/redeem'
 import { roomSocketRoutes } from './routes/room-socket'
 import { configRoutes } from './routes/config'
+import { orgRoutes } from './routes/org'
 import { livekitWebhookRoutes } from './routes/livekit-webhook'
 
 export const app = new Hono<AppEnv>()
@@ -22,6 +23,7 @@ export const app = new Hono<AppEnv>()
   .route('/api/redeem', redeemRoutes)
   .route('/api/rooms', roomSocketRoutes)
   .route('/api/sessions', sessionRoutes)
+  .route('/api/org', orgRoutes)
   .all('/api/*', (c) =>
     c.json({ error: 'not_found', message: 'There is nothing at this address.' }, 404),
   )

@@ -41,7 +41,7 @@ const needsDouble = !onDouble
 
 async function liveGroup(kind = 'group') {
   const staff = await signInStaff()
-  const session = await createSession(staff, { kind })
+  const session = await createSession(staff, { kind, lobby: false })
   const facSeat = await hostSeat(staff, session.id)
   const fac = await joinAs(session.id, facSeat, 'Marie')
   const facId = (await fac.next('welcome')).seatId
@@ -422,7 +422,7 @@ describe('removal', () => {
 
   it.skipIf(needsDouble)('two removals while LiveKit stumbles: neither is forgotten', async () => {
     const staff = await signInStaff()
-    const session = await createSession(staff)
+    const session = await createSession(staff, { lobby: false })
     const room = session.id
     const fac = await joinAs(room, await hostSeat(staff, room), 'Marie')
     const people: { client: Client; seatId: string; identity: string }[] = []

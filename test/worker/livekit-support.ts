@@ -1,6 +1,6 @@
 // LiveKit fixtures for the worker tests: the double's control endpoints (calls, modes, seeded
 // participants), signed webhooks, and a RoomServiceClient that works against the double or a real server.
-import { env, evictDurableObject, runInDurableObject, SELF } from 'cloudflare:test'
+import { env, runInDurableObject, SELF } from 'cloudflare:test'
 import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk'
 import { apiOrigin } from '../../worker/livekit/config'
 import { roomFor } from '../../worker/room/stub'
@@ -108,12 +108,16 @@ export function identityOf(client: Client, seatId: string) {
 export const storedMeta = (sessionId: string) =>
   runInDurableObject(roomFor(env, sessionId), async (_o, state) => state.storage.get<RoomMeta>(META_KEY))
 
-/** Makes every owed LiveKit call due now, and evicts the room so it rereads its storage on waking. */
+/**
+ * Makes every owed LiveKit call due now, in the room's memory and storage, so the next alarm runs
+ * it without waiting out the backoff. (Not by eviction: after an outbound fetch, evicting waits
+ * for the SDK's pending request-timeout timer, several seconds.)
+ */
 export async function makeLiveKitTasksDue(sessionId: string) {
-  await runInDurableObject(roomFor(env, sessionId), async (_o, state) => {
-    const meta = (await state.storage.get<RoomMeta>(META_KEY))!
-    const tasks = (meta.livekitTasks ?? []).map((t) => ({ ...t, nextAt: 0 }))
-    await state.storage.put(META_KEY, { ...meta, livekitTasks: tasks })
+  await runInDurableObject(roomFor(env, sessionId), async (instance, state) => {
+    const live = instance as unknown as { meta?: RoomMeta }
+    if (!live.meta) throw new Error('the room has no state')
+    live.meta.livekitTasks = (live.meta.livekitTasks ?? []).map((t) => ({ ...t, nextAt: 0 }))
+    await state.storage.put(META_KEY, live.meta)
   })
-  await evictDurableObject(roomFor(env, sessionId), { webSockets: 'hibernate' })
 }

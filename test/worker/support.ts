@@ -45,6 +45,8 @@ export async function createSession(staff: Staff, overrides: Record<string, unkn
       kind: 'group',
       title: 'Tuesday group',
       agreement: 'Confidentiality.',
+      // Most tests are not about the lobby; lobby.test.ts turns it on.
+      lobby: false,
       opensAt: now - 60_000,
       closesAt: now + 2 * 3600_000,
       ...overrides,

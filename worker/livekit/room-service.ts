@@ -58,14 +58,20 @@ export class LiveKitRooms {
   /** Sets what a participant may publish, from the grant policy (an empty list stops publishing). */
   async setPublishing(room: string, identity: string, sources: ('camera' | 'microphone' | 'screen_share')[]) {
     const map = { camera: TrackSource.CAMERA, microphone: TrackSource.MICROPHONE, screen_share: TrackSource.SCREEN_SHARE }
-    await this.client.updateParticipant(room, identity, {
-      permission: {
-        canPublish: sources.length > 0,
-        canPublishSources: sources.map((s) => map[s]),
-        canSubscribe: true,
-        canPublishData: false,
-        canUpdateMetadata: false,
-      },
-    })
+    try {
+      await this.client.updateParticipant(room, identity, {
+        permission: {
+          canPublish: sources.length > 0,
+          canPublishSources: sources.map((s) => map[s]),
+          canSubscribe: true,
+          canPublishData: false,
+          canUpdateMetadata: false,
+        },
+      })
+    } catch (err) {
+      // Not in the media room: nothing to change there; the seat's grant governs its next token.
+      if (err instanceof TwirpError && err.status === 404) return
+      throw err
+    }
   }
 }

@@ -1,15 +1,23 @@
 // Reads and writes the organization's settings (one D1 row), falling back to the defaults.
 import * as v from 'valibot'
 import { eq } from 'drizzle-orm'
+import type { Env } from '../env'
 import { db } from '../db/client'
 import { orgSettings } from '../db/schema'
 import { DEFAULT_ORG } from './defaults'
 import { OrgSettingsSchema, type OrgSettings } from '../protocol'
 
-export async function readOrgSettings(d1: D1Database): Promise<OrgSettings> {
-  const rows = await db(d1).select().from(orgSettings).where(eq(orgSettings.id, 1))
+/** The saved settings, or the defaults (the deployment's grace and quick-exit vars win over code). */
+export async function readOrgSettings(env: Env): Promise<OrgSettings> {
+  const rows = await db(env.DB).select().from(orgSettings).where(eq(orgSettings.id, 1))
   const row = rows[0]
-  if (!row) return DEFAULT_ORG
+  if (!row) {
+    return {
+      ...DEFAULT_ORG,
+      graceSeconds: Number(env.FACILITATOR_GRACE_SECONDS) || DEFAULT_ORG.graceSeconds,
+      quickExitUrl: env.QUICK_EXIT_URL || DEFAULT_ORG.quickExitUrl,
+    }
+  }
   const contacts = v.safeParse(OrgSettingsSchema.entries.helpContacts, JSON.parse(row.helpContacts))
   return { ...row, helpContacts: contacts.success ? contacts.output : [] }
 }

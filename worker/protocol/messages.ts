@@ -14,9 +14,38 @@ export const PseudonymSchema = v.pipe(
   v.regex(/^[^\p{Cc}\p{Cf}]+$/u, 'That pseudonym has characters that cannot be shown.'),
 )
 
+export const CodeWordSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'Type the code word.'),
+  v.maxLength(60, 'That code word is too long.'),
+)
+
+export const ALERT_KINDS = ['step_away', 'not_safe'] as const
+export type AlertKind = (typeof ALERT_KINDS)[number]
+
 /** Frames a browser sends to the session room. */
 export const ClientMessageSchema = v.variant('type', [
-  v.object({ type: v.literal('join'), pseudonym: PseudonymSchema, agreed: v.literal(true) }),
+  v.object({
+    type: v.literal('join'),
+    pseudonym: PseudonymSchema,
+    agreed: v.literal(true),
+    /** Agreed in advance with her advocate; shown only to facilitators, never stored. */
+    codeWord: v.optional(CodeWordSchema),
+  }),
+  v.object({ type: v.literal('admit'), seatId: SeatIdSchema }),
+  v.object({ type: v.literal('turn_away'), seatId: SeatIdSchema }),
+  v.object({ type: v.literal('hand'), raised: v.boolean() }),
+  v.object({ type: v.literal('lower_all_hands') }),
+  /** A private alert only facilitators see. */
+  v.object({ type: v.literal('alert'), kind: v.picklist(ALERT_KINDS) }),
+  v.object({ type: v.literal('set_chat'), enabled: v.boolean() }),
+  v.object({
+    type: v.literal('delete_message'),
+    messageId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,32}$/)),
+    /** Which rule of the agreement the message broke (its line number, from 1), told to the author. */
+    rule: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))),
+  }),
   v.object({
     type: v.literal('chat'),
     iv: v.pipe(Base64(24), v.length(16)),
@@ -41,6 +70,7 @@ export const MemberSchema = v.object({
   online: v.boolean(),
   /** The seat's LiveKit identity, so media tiles can be matched to the roster. */
   identity: v.string(),
+  hand: v.boolean(),
 })
 export type Member = v.InferOutput<typeof MemberSchema>
 
@@ -58,6 +88,8 @@ export const ERROR_CODES = [
   'session_closed',
   'media_unavailable',
   'media_failed',
+  'chat_disabled',
+  'in_lobby',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
@@ -74,7 +106,37 @@ export const ServerMessageSchema = v.variant('type', [
     /** Whether this server has LiveKit configured (otherwise text-only, said plainly). */
     media: v.boolean(),
     spotlight: v.nullable(v.string()),
+    /** False while the person waits in the lobby for a facilitator. */
+    admitted: v.boolean(),
+    chatEnabled: v.boolean(),
   }),
+  /** Facilitators only: who waits in the lobby, with the code word they typed. */
+  v.object({
+    type: v.literal('lobby'),
+    waiting: v.array(
+      v.object({
+        seatId: v.string(),
+        pseudonym: v.string(),
+        role: v.picklist(ROLES),
+        codeWordRequired: v.boolean(),
+        codeWord: v.nullable(v.string()),
+      }),
+    ),
+  }),
+  v.object({ type: v.literal('admitted') }),
+  v.object({ type: v.literal('turned_away') }),
+  /** Facilitators only, discreetly. */
+  v.object({
+    type: v.literal('alert'),
+    seatId: v.string(),
+    pseudonym: v.string(),
+    kind: v.picklist(ALERT_KINDS),
+    at: v.number(),
+  }),
+  v.object({ type: v.literal('chat_state'), enabled: v.boolean() }),
+  v.object({ type: v.literal('message_deleted'), id: v.string() }),
+  /** To the author only: which rule of the agreement the deleted message broke. */
+  v.object({ type: v.literal('message_removed'), id: v.string(), rule: v.nullable(v.number()) }),
   v.object({ type: v.literal('roster'), members: v.array(MemberSchema), facilitatorPresent: v.boolean() }),
   v.object({
     type: v.literal('chat'),
@@ -113,6 +175,7 @@ export const CLOSE_CODES = {
   left: 4002,
   unauthorized: 4003,
   replaced: 4004,
+  turnedAway: 4005,
 } as const
 
 /** Subprotocol names: the seat secret rides in Sec-WebSocket-Protocol, never in a URL. */

@@ -40,14 +40,27 @@ import {
 const D1_RETRY_MS = 5_000
 export const DEFAULT_MAX_PARTICIPANTS = 20
 
-type SessionShape = { id: string; kind: SessionKind; closesAt: number }
+type SessionShape = {
+  id: string
+  kind: SessionKind
+  closesAt: number
+  lobby?: boolean
+  graceSeconds?: number
+  maxParticipants?: number
+}
 const freshMeta = (session: SessionShape): RoomMeta => ({
   sessionId: session.id,
   kind: session.kind,
   closesAt: session.closesAt,
   status: 'open',
-  maxParticipants: DEFAULT_MAX_PARTICIPANTS,
+  maxParticipants: session.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS,
+  lobby: session.lobby ?? false,
+  graceSeconds: session.graceSeconds ?? 20,
+  chatEnabled: true,
 })
+
+/** Messages relayed recently: id → author, so a deleted message's author can be told (no content). */
+const RECENT_MESSAGES = 500
 
 export type SeatResult = { ok: true; seat: string } | { ok: false }
 
@@ -55,6 +68,9 @@ export class SessionRoom extends DurableObject<Env> {
   private meta: RoomMeta | undefined
   private seats = new Map<string, Seat>()
   private rates = new ChatRateLimiter()
+  /** Typed in the lobby, shown to facilitators, never written to storage. */
+  private codeWords = new Map<string, string>()
+  private recentAuthors = new Map<string, string>()
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
@@ -70,7 +86,12 @@ export class SessionRoom extends DurableObject<Env> {
   // ── RPC from the Worker ──────────────────────────────────────────────────────────────
 
   /** Makes a seat for a redeemed link (or the facilitator); none once the session has closed. */
-  async createSeat(session: SessionShape, role: Role, staffId?: string): Promise<SeatResult> {
+  async createSeat(
+    session: SessionShape,
+    role: Role,
+    options: { staffId?: string; codeWordRequired?: boolean } = {},
+  ): Promise<SeatResult> {
+    const { staffId } = options
     if (this.meta?.status === 'closed') return { ok: false }
     // A staff member opening the room again (another tab or device) replaces their earlier seat.
     if (staffId) {
@@ -96,6 +117,9 @@ export class SessionRoom extends DurableObject<Env> {
       identity: `lk-${randomToken(12)}`,
       cameraAllowed: false,
       publishingStopped: false,
+      admitted: !this.meta.lobby || isModerator(role),
+      codeWordRequired: options.codeWordRequired ?? false,
+      hand: false,
       ...(staffId ? { staffId } : {}),
     }
     this.seats.set(seatId, seat)
@@ -150,7 +174,10 @@ export class SessionRoom extends DurableObject<Env> {
       members: this.members(),
       media: livekitConfig(this.env) !== null,
       spotlight: this.meta!.spotlight ?? null,
+      admitted: seat.admitted,
+      chatEnabled: this.meta!.chatEnabled,
     })
+    if (isModerator(seat.role)) send(server, this.lobbyFrame())
     this.broadcastRoster()
     return new Response(null, { status: 101, webSocket: client, headers })
   }
@@ -194,13 +221,86 @@ export class SessionRoom extends DurableObject<Env> {
     switch (msg.type) {
       case 'join': {
         if (seat.pseudonym !== null) return this.reject(ws, 'already_joined', 'You have already joined.')
+        if (!seat.admitted && seat.codeWordRequired && !msg.codeWord) {
+          return this.reject(ws, 'bad_frame', 'This link asks for the code word agreed with your advocate.')
+        }
         seat.pseudonym = msg.pseudonym
-        await this.ctx.storage.put(seatKey(seat.seatId), seat)
+        await this.saveSeat(seat)
+        if (!seat.admitted && msg.codeWord) this.codeWords.set(seat.seatId, msg.codeWord)
+        if (seat.admitted) this.broadcastRoster()
+        else this.sendLobbyToModerators()
+        return
+      }
+      case 'admit':
+      case 'turn_away': {
+        if (!isModerator(seat.role)) return this.reject(ws, 'forbidden', 'Only a facilitator can do this.')
+        const target = this.seats.get(msg.seatId)
+        if (!target || target.admitted) return this.reject(ws, 'unknown_seat', 'That person is no longer waiting.')
+        this.codeWords.delete(target.seatId)
+        if (msg.type === 'turn_away') {
+          await this.dropSeat(target.seatId, { type: 'turned_away' }, CLOSE_CODES.turnedAway, 'turned away')
+        } else {
+          target.admitted = true
+          await this.saveSeat(target)
+          for (const socket of this.ctx.getWebSockets(target.seatId)) send(socket, { type: 'admitted' })
+          this.broadcastRoster()
+        }
+        this.sendLobbyToModerators()
+        return
+      }
+      case 'hand': {
+        if (!seat.admitted || seat.pseudonym === null) {
+          return this.reject(ws, 'in_lobby', 'Wait until you are admitted.')
+        }
+        seat.hand = msg.raised
+        await this.saveSeat(seat)
         this.broadcastRoster()
+        return
+      }
+      case 'lower_all_hands': {
+        if (!isModerator(seat.role)) return this.reject(ws, 'forbidden', 'Only a facilitator can do this.')
+        for (const s of this.seats.values()) {
+          if (s.hand) {
+            s.hand = false
+            await this.saveSeat(s)
+          }
+        }
+        this.broadcastRoster()
+        return
+      }
+      case 'alert': {
+        if (seat.pseudonym === null) return this.reject(ws, 'not_joined', 'Join the session first.')
+        // Discreet: to facilitators only, never stored, and the sender sees no change.
+        this.broadcast(
+          { type: 'alert', seatId: seat.seatId, pseudonym: seat.pseudonym, kind: msg.kind, at: Date.now() },
+          (s) => isModerator(s.role),
+        )
+        return
+      }
+      case 'set_chat': {
+        if (!isModerator(seat.role)) return this.reject(ws, 'forbidden', 'Only a facilitator can do this.')
+        this.meta!.chatEnabled = msg.enabled
+        await this.saveMeta()
+        this.broadcast({ type: 'chat_state', enabled: msg.enabled }, (s) => s.admitted)
+        return
+      }
+      case 'delete_message': {
+        if (!isModerator(seat.role)) return this.reject(ws, 'forbidden', 'Only a facilitator can do this.')
+        const author = this.recentAuthors.get(msg.messageId)
+        this.broadcast({ type: 'message_deleted', id: msg.messageId }, (s) => s.admitted)
+        if (author) {
+          for (const socket of this.ctx.getWebSockets(author)) {
+            send(socket, { type: 'message_removed', id: msg.messageId, rule: msg.rule })
+          }
+        }
         return
       }
       case 'chat': {
         if (seat.pseudonym === null) return this.reject(ws, 'not_joined', 'Join the session before writing.')
+        if (!seat.admitted) return this.reject(ws, 'in_lobby', 'Wait until a facilitator lets you in.')
+        if (!this.meta!.chatEnabled && !isModerator(seat.role)) {
+          return this.reject(ws, 'chat_disabled', 'A facilitator has turned the chat off for now.')
+        }
         if (!this.rates.take(seat.seatId)) {
           return this.reject(ws, 'rate_limited', 'You are sending messages too fast. Wait a moment.')
         }
@@ -213,7 +313,8 @@ export class SessionRoom extends DurableObject<Env> {
           ct: msg.ct,
           at: Date.now(),
         }
-        this.broadcast(frame, (s) => s.pseudonym !== null)
+        this.rememberAuthor(frame.id, seat.seatId)
+        this.broadcast(frame, (s) => s.pseudonym !== null && s.admitted)
         return
       }
       case 'remove': {
@@ -343,20 +444,52 @@ export class SessionRoom extends DurableObject<Env> {
     for (const socket of this.ctx.getWebSockets(target.seatId)) send(socket, { type: 'moderated', action })
   }
 
+  private rememberAuthor(messageId: string, seatId: string) {
+    this.recentAuthors.set(messageId, seatId)
+    if (this.recentAuthors.size > RECENT_MESSAGES) {
+      const oldest = this.recentAuthors.keys().next().value
+      if (oldest !== undefined) this.recentAuthors.delete(oldest)
+    }
+  }
+
+  private lobbyFrame(): ServerMessage {
+    const waiting = [...this.seats.values()]
+      .filter((s) => !s.admitted && s.pseudonym !== null)
+      .map((s) => ({
+        seatId: s.seatId,
+        pseudonym: s.pseudonym!,
+        role: s.role,
+        codeWordRequired: s.codeWordRequired,
+        codeWord: this.codeWords.get(s.seatId) ?? null,
+      }))
+    return { type: 'lobby', waiting }
+  }
+
+  private sendLobbyToModerators() {
+    this.broadcast(this.lobbyFrame(), (s) => isModerator(s.role))
+  }
+
+  private async saveSeat(seat: Seat) {
+    await this.ctx.storage.put(seatKey(seat.seatId), seat)
+  }
+
   private reject(ws: WebSocket, code: ErrorCode, message: string) {
     send(ws, { type: 'error', code, message })
   }
 
   /** Voids a seat: forgotten from storage and memory, its socket told and closed. */
   private async dropSeat(seatId: string, notice: ServerMessage | undefined, code: number, reason: string) {
+    const wasWaiting = this.seats.get(seatId)?.admitted === false
     this.seats.delete(seatId)
     this.rates.forget(seatId)
+    this.codeWords.delete(seatId)
     await this.ctx.storage.delete(seatKey(seatId))
     for (const ws of this.ctx.getWebSockets(seatId)) {
       if (notice) send(ws, notice)
       ws.close(code, reason)
     }
     this.broadcastRoster()
+    if (wasWaiting) this.sendLobbyToModerators()
   }
 
   // ── Connections closing ──────────────────────────────────────────────────────────────
@@ -391,7 +524,7 @@ export class SessionRoom extends DurableObject<Env> {
       if (id !== leavingSeatId && seat && isModerator(seat.role)) return
     }
     if (meta.graceDeadline) return
-    const grace = Number(this.env.FACILITATOR_GRACE_SECONDS || '20') * 1000
+    const grace = meta.graceSeconds * 1000
     meta.graceDeadline = Date.now() + grace
     await this.saveMeta()
     await this.scheduleAlarm()
@@ -420,7 +553,11 @@ export class SessionRoom extends DurableObject<Env> {
       })
       return
     }
-    if (isModerator(seat.role)) await this.cancelGrace()
+    if (isModerator(seat.role) && this.meta.graceDeadline) {
+      await this.cancelGrace()
+      // Pages clear the "facilitator away" countdown on a roster with a facilitator present.
+      this.broadcastRoster()
+    }
   }
 
   async livekitParticipantLeft(identity: string) {
@@ -448,10 +585,11 @@ export class SessionRoom extends DurableObject<Env> {
   private async flushLiveKit() {
     const meta = this.meta!
     const config = livekitConfig(this.env)
-    if (!config || !meta.livekitTasks?.length) return
-    const remaining = await runDueTasks(new LiveKitRooms(config), meta.sessionId, meta.livekitTasks)
-    // Tasks queued while LiveKit answered are kept too.
-    const queuedMeanwhile = (this.meta!.livekitTasks ?? []).filter((t) => !meta.livekitTasks!.includes(t))
+    const tasks = meta.livekitTasks
+    if (!config || !tasks?.length) return
+    const remaining = await runDueTasks(new LiveKitRooms(config), meta.sessionId, tasks)
+    // Tasks queued (or rescheduled by another flush) while LiveKit answered are kept too.
+    const queuedMeanwhile = (this.meta!.livekitTasks ?? []).filter((t) => !tasks.includes(t))
     this.meta!.livekitTasks = [...remaining, ...queuedMeanwhile]
     await this.saveMeta()
     await this.scheduleAlarm()
@@ -479,12 +617,17 @@ export class SessionRoom extends DurableObject<Env> {
     // Storage first, so a crash mid-close cannot leave a seat that still works.
     await this.ctx.storage.deleteAll()
     this.seats.clear()
+    this.codeWords.clear()
+    this.recentAuthors.clear()
     const livekit = livekitConfig(this.env) !== null
     this.meta = {
       sessionId: meta.sessionId,
       kind: meta.kind,
       closesAt: meta.closesAt,
       maxParticipants: meta.maxParticipants,
+      lobby: meta.lobby,
+      graceSeconds: meta.graceSeconds,
+      chatEnabled: false,
       status: 'closed',
       pendingD1Close: true,
       // Deleting the room disconnects everyone's media; retried until LiveKit confirms.
@@ -552,7 +695,7 @@ export class SessionRoom extends DurableObject<Env> {
   private members(except?: WebSocket): Member[] {
     const online = this.onlineSeatIds(except)
     return [...this.seats.values()]
-      .filter((s) => s.pseudonym !== null)
+      .filter((s) => s.pseudonym !== null && s.admitted)
       .map((s) => ({
         seatId: s.seatId,
         pseudonym: s.pseudonym!,
@@ -560,6 +703,7 @@ export class SessionRoom extends DurableObject<Env> {
         mode: s.mode,
         online: online.has(s.seatId),
         identity: s.identity,
+        hand: s.hand,
       }))
   }
 

@@ -12,6 +12,10 @@ export type RoomMeta = {
   /** D1 still has to learn the session closed (retried by alarm). */
   pendingD1Close?: boolean
   maxParticipants: number
+  /** People from links wait in a lobby until a facilitator admits them. */
+  lobby: boolean
+  graceSeconds: number
+  chatEnabled: boolean
   /** The LiveKit room has been created (before the first media token). */
   roomReady?: boolean
   /** Whose video everyone sees large; null: the interpreter, pinned by default. */
@@ -31,6 +35,11 @@ export type Seat = {
   identity: string
   cameraAllowed: boolean
   publishingStopped: boolean
+  /** False while waiting in the lobby. */
+  admitted: boolean
+  /** The link asked for a code word. */
+  codeWordRequired: boolean
+  hand: boolean
   /** Set for staff seats, so that opening the room again replaces the earlier seat. */
   staffId?: string
 }

@@ -62,9 +62,11 @@ export const redeemRoutes = new Hono<AppEnv>().post('/', async (c) => {
     fail(410, 'link_used', 'This link has already been used. Ask your facilitator for a new one.')
   }
 
-  const seat = await roomFor(c.env, session.id).createSeat(session, won.role)
+  const seat = await roomFor(c.env, session.id).createSeat(session, won.role, {
+    codeWordRequired: won.requiresCodeWord,
+  })
   if (!seat.ok) fail(410, 'session_ended', 'This session has ended.')
-  const org = await readOrgSettings(c.env.DB)
+  const org = await readOrgSettings(c.env)
   const answer: RedeemAnswer = {
     sessionId: session.id,
     seat: seat.seat,

@@ -51,7 +51,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const opensAt = body.durationMinutes !== undefined ? now : body.opensAt!
     const closesAt = body.durationMinutes !== undefined ? now + body.durationMinutes * 60_000 : body.closesAt!
     if (closesAt <= now) fail(400, 'invalid', 'The closing time is already past.')
-    const org = await readOrgSettings(c.env.DB)
+    const org = await readOrgSettings(c.env)
     const row = {
       id: randomToken(16),
       kind: body.kind,
@@ -95,7 +95,7 @@ export const sessionRoutes = new Hono<AppEnv>()
   .post('/:id/host', async (c) => {
     const id = readParam(c.req.param('id'), SessionIdSchema)
     const session = await openSession(c, id)
-    const seat = await roomFor(c.env, id).createSeat(session, 'facilitator', c.get('staff').id)
+    const seat = await roomFor(c.env, id).createSeat(session, 'facilitator', { staffId: c.get('staff').id })
     if (!seat.ok) fail(410, 'session_ended', 'This session has ended.')
     return c.json({ sessionId: id, seat: seat.seat, role: 'facilitator', kind: session.kind }, 201)
   })

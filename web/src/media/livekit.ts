@@ -62,7 +62,7 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
   const videos = new Map<string, Track>()
   const sink = document.createElement('div')
   sink.hidden = true
-  document.body.append(sink)
+  document.body.appendChild(sink)
   const worker = new Worker(new URL('livekit-client/e2ee-worker', import.meta.url), {
     type: 'module',
   })
@@ -97,7 +97,7 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
     .on(RoomEvent.TrackPublished, (_pub, p) => pick(p))
     .on(RoomEvent.ParticipantConnected, pick)
     .on(RoomEvent.TrackSubscribed, (track, _pub, p) => {
-      if (track.kind === Track.Kind.Audio) sink.append(track.attach())
+      if (track.kind === Track.Kind.Audio) sink.appendChild(track.attach())
       else if (track.source === Track.Source.Camera) show(p.identity, track)
     })
     .on(RoomEvent.TrackUnsubscribed, (track, _pub, p) => {

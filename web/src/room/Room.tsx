@@ -1,6 +1,7 @@
-// The live room, shared by facilitators and everyone else: roster, encrypted chat, moderation.
-import { createEffect, createSignal, onCleanup, Show } from 'solid-js'
-import { isModerator, type Role } from '../../../worker/protocol/common'
+// The live room, shared by facilitators and everyone else: roster, encrypted chat, moderation,
+// and video or audio (the media panel and LiveKit load only when someone picks them).
+import { createEffect, createSignal, lazy, onCleanup, Show } from 'solid-js'
+import { isModerator, type Mode, type Role } from '../../../worker/protocol/common'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { connectRoom } from './connection'
@@ -9,6 +10,10 @@ import { ChatPanel } from './ChatPanel'
 import { EndControl } from './EndControl'
 import { AwayNotice } from './AwayNotice'
 import { OverScreen } from './OverScreen'
+import { ModeSwitch } from './ModeSwitch'
+import { createMedia } from './media'
+
+const MediaPanel = lazy(() => import('../media/MediaPanel'))
 
 export type RoomProps = {
   sessionId: string
@@ -16,10 +21,13 @@ export type RoomProps = {
   key: string
   pseudonym: string
   role: Role
+  /** How the person chose to take part in the lobby (text-only when absent). */
+  mode?: Mode
   /** Staff rooms get a way back to the console and no discreet-title toggle. */
   staff?: boolean
   onLeave?: () => void
   onOver?: () => void
+  onMode?: (mode: Mode) => void
 }
 
 export default function Room(props: RoomProps) {
@@ -30,7 +38,24 @@ export default function Room(props: RoomProps) {
     key: props.key,
     pseudonym: props.pseudonym,
     role: props.role,
-    onOver: () => props.onOver?.(),
+    onOver: () => {
+      // Out of the media room at once (removed or ended), before anything else.
+      media.stop()
+      props.onOver?.()
+    },
+    onWelcome: (members) =>
+      media.welcome(
+        room.state.media,
+        members.find((m) => m.seatId === room.state.selfId),
+      ),
+    onMedia: (frame) => media.frame(frame),
+  })
+  const media = createMedia({
+    sessionId: props.sessionId,
+    key: props.key,
+    initial: props.mode ?? 'text',
+    send: (msg) => room.send(msg),
+    onMode: (mode) => props.onMode?.(mode),
   })
   const moderator = () => isModerator(props.role)
   const [discreet, setDiscreet] = createSignal(false)
@@ -98,12 +123,29 @@ export default function Room(props: RoomProps) {
         <div class="sr-only" role="status" aria-live="polite">
           {announcement()}
         </div>
+        <ModeSwitch
+          mode={media.state.mode}
+          available={room.state.media}
+          onChoose={(mode) => {
+            if (mode !== media.state.mode || media.state.status === 'error') media.choose(mode)
+          }}
+        />
+        <Show when={media.state.status !== 'off' || media.state.moderated}>
+          <MediaPanel
+            media={media}
+            members={room.state.members}
+            spotlight={room.state.spotlight}
+          />
+        </Show>
         <div class="room-grid">
           <Roster
             members={room.state.members}
             selfId={room.state.selfId}
             moderator={moderator()}
+            media={room.state.media}
+            spotlight={room.state.spotlight}
             onRemove={(id) => room.remove(id)}
+            onModerate={(msg) => room.send(msg)}
           />
           <ChatPanel
             messages={room.state.messages}
