@@ -153,6 +153,13 @@ afterAll(async () => {
 /** A facilitator's room for a new session, with one-time links of the roles asked for. */
 async function session(roles: { participant?: number; interpreter?: number } = { participant: 1 }) {
   const host = await staffContext.newPage()
+  // These tests are about media, not the waiting room: people come straight in.
+  await host.route('**/api/sessions', (route) => {
+    const req = route.request()
+    if (req.method() !== 'POST') return route.continue()
+    const body = { ...(JSON.parse(req.postData() ?? '{}') as object), lobby: false }
+    return route.continue({ postData: JSON.stringify(body) })
+  })
   await host.goto(`${base}/staff`)
   await host.getByTestId('create-session-form').waitFor()
   const created = await createSession(host, { count: roles.participant ?? 1 })

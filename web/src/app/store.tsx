@@ -11,6 +11,7 @@ import { createStore } from 'solid-js/store'
 import { dicts, format, isKey, pickLang, type Key, type Lang } from '../i18n'
 import { configPromise, type Config } from '../lib/early'
 import type { InviteRole, Mode, Role, SessionKind } from '../../../worker/protocol/common'
+import type { SessionText } from '../join/texts'
 
 /** A seat as kept in sessionStorage ('havre.seat') on a participant's device, never elsewhere. */
 export type Seat = {
@@ -18,7 +19,14 @@ export type Seat = {
   seat: string
   role: InviteRole | Role
   kind: SessionKind
-  agreement: string
+  /** The session's agreement, or the organization's in both languages. */
+  agreement: SessionText
+  /** Shown in the room before the first message can be sent. */
+  notice?: SessionText
+  requiresCodeWord?: boolean
+  closesAt?: number
+  /** Typed in the join form when the link asks for it; sent with the join frame. */
+  codeWord?: string
   key: string
   /** Set once the person has joined, so a reload goes straight back to the room. */
   pseudonym?: string

@@ -5,7 +5,12 @@ import { SECRET_RE } from './b64'
 import { setExitUrl } from './quick-exit'
 import type { RedeemAnswer } from '../../../worker/protocol/http'
 
-export type Config = { media: boolean; quickExitUrl?: string }
+export type Config = {
+  media: boolean
+  quickExitUrl?: string
+  /** The organization's other ways to get help, shown wherever a link cannot open. */
+  helpContacts?: { label: string; value: string }[]
+}
 
 export const path = location.pathname.replace(/\/+$/, '') || '/'
 

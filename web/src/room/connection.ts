@@ -22,7 +22,19 @@ export type ChatItem = {
   mine: boolean
 }
 
-export type Status = 'connecting' | 'open' | 'reconnecting' | 'ended' | 'removed' | 'failed'
+export type Status =
+  | 'connecting'
+  | 'open'
+  | 'reconnecting'
+  | 'ended'
+  | 'removed'
+  | 'turned_away'
+  | 'failed'
+
+/** Someone waiting in the lobby, as facilitators see them (with the code word they typed). */
+export type Waiting = Extract<ServerMessage, { type: 'lobby' }>['waiting'][number]
+/** A private alert, seen by facilitators only. */
+export type AlertItem = Omit<Extract<ServerMessage, { type: 'alert' }>, 'type'>
 
 export type RoomState = {
   status: Status
@@ -39,6 +51,15 @@ export type RoomState = {
   media: boolean
   /** The seat shown large for everyone; null means the interpreter (the default pin). */
   spotlight: string | null
+  /** False while this person waits in the lobby; null until the welcome says. */
+  admitted: boolean | null
+  chatEnabled: boolean
+  /** Facilitators: who waits in the lobby. */
+  lobby: Waiting[]
+  /** Facilitators: private alerts, oldest first. */
+  alerts: AlertItem[]
+  /** To the author of a deleted message: the rule it broke (null when none was named). */
+  removedMessage: { rule: number | null } | null
 }
 
 /** Frames for the media side of the room: tokens, moderation notices and media errors. */
@@ -52,7 +73,9 @@ export type RoomOptions = {
   key: string
   pseudonym: string
   role: Role
-  /** Called once when the room is over for this person (ended or removed). */
+  /** The code word agreed with her advocate, when the link asks for one. */
+  codeWord?: string
+  /** Called once when the room is over for this person (ended, removed or turned away). */
   onOver?: () => void
   /** After each welcome (and the join it may need): the room takes other frames from now on. */
   onWelcome?: (members: Member[]) => void
@@ -60,7 +83,7 @@ export type RoomOptions = {
 }
 
 const PING_MS = 20_000
-const TERMINAL: Status[] = ['ended', 'removed', 'failed']
+const TERMINAL: Status[] = ['ended', 'removed', 'turned_away', 'failed']
 
 export function connectRoom(opts: RoomOptions) {
   const [state, setState] = createStore<RoomState>({
@@ -74,6 +97,11 @@ export function connectRoom(opts: RoomOptions) {
     event: null,
     media: false,
     spotlight: null,
+    admitted: null,
+    chatEnabled: true,
+    lobby: [],
+    alerts: [],
+    removedMessage: null,
   })
   const keyPromise = importChatKey(opts.key)
   keyPromise.catch(() => undefined)
@@ -126,8 +154,7 @@ export function connectRoom(opts: RoomOptions) {
   }
 
   const onChat = async (msg: Extract<ServerMessage, { type: 'chat' }>) => {
-    const index = state.messages.length
-    setState('messages', index, {
+    setState('messages', state.messages.length, {
       id: msg.id,
       name: nameOf(msg.from) ?? '',
       text: undefined,
@@ -136,7 +163,8 @@ export function connectRoom(opts: RoomOptions) {
     })
     const key = await keyPromise.catch(() => undefined)
     const text = key ? await unseal(key, msg.iv, msg.ct) : null
-    setState('messages', index, 'text', text)
+    // By id: a message deleted meanwhile shifts the others.
+    setState('messages', (m) => m.id === msg.id, 'text', text)
   }
 
   const onFrame = (msg: ServerMessage) => {
@@ -149,11 +177,36 @@ export function connectRoom(opts: RoomOptions) {
           error: null,
           media: msg.media,
           spotlight: msg.spotlight,
+          admitted: msg.admitted,
+          chatEnabled: msg.chatEnabled,
         })
         setRoster(msg.members, msg.facilitatorPresent)
-        if (!msg.joined) send({ type: 'join', pseudonym: opts.pseudonym, agreed: true })
-        opts.onWelcome?.(msg.members)
+        if (!msg.joined) {
+          const codeWord = opts.codeWord?.trim()
+          send({ type: 'join', pseudonym: opts.pseudonym, agreed: true, ...(codeWord ? { codeWord } : {}) })
+        }
+        // Nothing of the room (media included) until a facilitator lets this person in.
+        if (msg.admitted) opts.onWelcome?.(msg.members)
         return
+      case 'admitted':
+        setState('admitted', true)
+        opts.onWelcome?.(state.members)
+        return
+      case 'turned_away':
+        return finish('turned_away')
+      case 'lobby':
+        return setState('lobby', msg.waiting)
+      case 'alert': {
+        const { type: _, ...alert } = msg
+        setState('alerts', state.alerts.length, alert)
+        return
+      }
+      case 'chat_state':
+        return setState('chatEnabled', msg.enabled)
+      case 'message_deleted':
+        return setState('messages', (list) => list.filter((m) => m.id !== msg.id))
+      case 'message_removed':
+        return setState('removedMessage', { rule: msg.rule })
       case 'roster':
         return setRoster(msg.members, msg.facilitatorPresent)
       case 'chat':
@@ -206,6 +259,7 @@ export function connectRoom(opts: RoomOptions) {
       if (ws !== socket || stopped) return
       if (e.code === CLOSE_CODES.ended) return finish('ended')
       if (e.code === CLOSE_CODES.removed) return finish('removed')
+      if (e.code === CLOSE_CODES.turnedAway) return finish('turned_away')
       if (e.code === CLOSE_CODES.left) return finish('ended')
       if (e.code === CLOSE_CODES.unauthorized) {
         return finish('failed', state.error ?? { code: 'unknown_seat', message: e.reason })
@@ -242,6 +296,8 @@ export function connectRoom(opts: RoomOptions) {
     remove: (seatId: string) => send({ type: 'remove', seatId }),
     end: () => send({ type: 'end' }),
     clearError: () => setState('error', null),
+    dismissAlert: (alert: AlertItem) => setState('alerts', (list) => list.filter((a) => a !== alert)),
+    clearRemovedMessage: () => setState('removedMessage', null),
   }
 }
 

@@ -1,0 +1,35 @@
+// Lobby screens for a survivor: waiting calmly to be let in, or told gently she was not.
+import { Show } from 'solid-js'
+import { useApp } from '../app/store'
+import { TopBar } from '../app/TopBar'
+import { HelpContacts } from '../app/HelpContacts'
+
+/** Shown under the room's top bar (quick exit, neutral tab) until a facilitator admits her. */
+export function WaitingRoom(props: { reconnecting: boolean }) {
+  const app = useApp()
+  return (
+    <main class="page narrow over" data-testid="waiting-screen">
+      <h1>{app.t('waitingTitle')}</h1>
+      <p role="status">{app.t(props.reconnecting ? 'reconnecting' : 'waitingNote')}</p>
+      <p class="muted">{app.t('waitingExit')}</p>
+    </main>
+  )
+}
+
+export function TurnedAwayScreen() {
+  const app = useApp()
+  return (
+    <>
+      <TopBar exit />
+      <main class="page narrow over" data-testid="turned-away-screen">
+        <div role="alert">
+          <h1>{app.t('turnedAwayTitle')}</h1>
+          <p>{app.t('turnedAwayNote')}</p>
+        </div>
+        <Show when={app.config()}>
+          <HelpContacts />
+        </Show>
+      </main>
+    </>
+  )
+}

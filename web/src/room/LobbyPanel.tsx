@@ -1,0 +1,77 @@
+// Facilitators: who waits in the lobby, with the code word they typed, to admit or turn away.
+import { createSignal, For, on, createEffect, Show } from 'solid-js'
+import type { ClientMessage } from '../../../worker/protocol/messages'
+import { useApp } from '../app/store'
+import type { Waiting } from './connection'
+
+export function LobbyPanel(props: { waiting: Waiting[]; send: (msg: ClientMessage) => boolean }) {
+  const app = useApp()
+  const [said, setSaid] = createSignal('')
+  createEffect(
+    on(
+      () => props.waiting,
+      (now, before) => {
+        const known = new Set((before ?? []).map((w) => w.seatId))
+        const added = now.find((w) => !known.has(w.seatId))
+        if (added) setSaid(app.t('lobbyArrived', { name: added.pseudonym }))
+      },
+    ),
+  )
+  return (
+    <>
+      <div class="sr-only" role="status" aria-live="polite">
+        {said()}
+      </div>
+      <Show when={props.waiting.length}>
+        <section class="panel lobby" aria-labelledby="lobby-h" data-testid="lobby-panel">
+          <h2 id="lobby-h">{app.t('lobbyTitle', { n: props.waiting.length })}</h2>
+          <ul>
+            <For each={props.waiting}>
+              {(w) => (
+                <li data-testid="lobby-entry">
+                  <span class="who">
+                    <b class="name">{w.pseudonym}</b>
+                    <Show when={w.role !== 'participant'}>
+                      {' '}
+                      <span class="role">{app.t(`role_${w.role}`)}</span>
+                    </Show>
+                    <Show when={w.codeWord}>
+                      {(word) => (
+                        <>
+                          {' '}
+                          <span class="code-word">
+                            {app.t('codeWordIs')} <mark data-testid="lobby-code-word">{word()}</mark>
+                          </span>
+                        </>
+                      )}
+                    </Show>
+                  </span>
+                  <span class="mod">
+                    <button
+                      type="button"
+                      class="small primary"
+                      data-testid="admit"
+                      aria-label={app.t('admitLabel', { name: w.pseudonym })}
+                      onClick={() => props.send({ type: 'admit', seatId: w.seatId })}
+                    >
+                      {app.t('admit')}
+                    </button>
+                    <button
+                      type="button"
+                      class="small"
+                      data-testid="turn-away"
+                      aria-label={app.t('turnAwayLabel', { name: w.pseudonym })}
+                      onClick={() => props.send({ type: 'turn_away', seatId: w.seatId })}
+                    >
+                      {app.t('turnAway')}
+                    </button>
+                  </span>
+                </li>
+              )}
+            </For>
+          </ul>
+        </section>
+      </Show>
+    </>
+  )
+}
