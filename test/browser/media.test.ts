@@ -3,8 +3,10 @@
 // what is real here: the media frames, each token's grant, the devices asked for, the lazy chunk,
 // the interpreter pin and spotlight, removal, E2EE-unsupported, and a calm error with text working.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import net from 'node:net'
+import type { Duplex } from 'node:stream'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -31,6 +33,7 @@ const sfu = {
   mode: 'refuse' as 'refuse' | 'hang',
   upgrades: [] as { url: string; identity: string; closed: boolean }[],
   requests: [] as string[],
+  sockets: [] as Duplex[],
 }
 
 function freePort(): Promise<number> {
@@ -51,6 +54,26 @@ const jwtPayload = (jwt: string) =>
     video?: Record<string, unknown>
   }
 
+/**
+ * Whether these browser-to-server WebSocket bytes hang up: a close frame, or LiveKit's signal
+ * `leave` (SignalRequest field 8, a protobuf tag byte 0x42) that `room.disconnect()` sends.
+ */
+function hungUp(data: Buffer): boolean {
+  let at = 0
+  while (at + 2 <= data.length) {
+    const opcode = data[at]! & 0x0f
+    let len = data[at + 1]! & 0x7f
+    let head = at + 2
+    if (len === 126) [len, head] = [data.readUInt16BE(head), head + 2]
+    else if (len === 127) [len, head] = [Number(data.readBigUInt64BE(head)), head + 8]
+    const mask = data.subarray(head, head + 4)
+    const first = (data[head + 4] ?? 0) ^ (mask[0] ?? 0)
+    if (opcode === 0x8 || (opcode === 0x2 && first === 0x42)) return true
+    at = head + 4 + len
+  }
+  return false
+}
+
 /** The built chunk that holds livekit-client (found by a string only livekit-client has). */
 function livekitChunks(): string[] {
   const dir = path.join(root, 'web', 'dist', 'assets')
@@ -69,10 +92,24 @@ beforeAll(async () => {
     const token = url.searchParams.get('access_token') ?? ''
     const entry = { url: url.pathname, identity: token ? (jwtPayload(token).sub ?? '') : '', closed: false }
     sfu.upgrades.push(entry)
+    sfu.sockets.push(socket)
     socket.on('close', () => (entry.closed = true))
     socket.on('error', () => undefined)
-    // No SFU here: refuse at once, or hold the connection open (LiveKit keeps "connecting").
-    if (sfu.mode === 'refuse') socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n')
+    // No SFU here: refuse at once, or accept the WebSocket and never answer (LiveKit keeps
+    // "connecting"); a close frame from the browser (opcode 8) means it hung up.
+    if (sfu.mode === 'refuse') {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    const accept = createHash('sha1')
+      .update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+      .digest('base64')
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    )
+    socket.on('data', (chunk: Buffer) => {
+      if (hungUp(chunk)) entry.closed = true
+    })
   })
   const lkPort = Number(new URL(double.url).port)
 
@@ -146,6 +183,8 @@ afterAll(async () => {
     }
     await Promise.race([gone, new Promise((r) => setTimeout(r, 5_000))])
   }
+  for (const socket of sfu.sockets) socket.destroy()
+  double?.server.closeAllConnections()
   await double?.close()
   if (persistTo) rmSync(persistTo, { recursive: true, force: true })
 })
@@ -208,6 +247,7 @@ async function person(opts: { noE2EE?: boolean } = {}) {
   const media: Media[] = []
   const requests: string[] = []
   page.on('request', (r) => requests.push(r.url()))
+  if (process.env.HAVRE_DEBUG) page.on('console', (m) => console.log('[page]', m.text()))
   page.on('websocket', (ws) => {
     if (!ws.url().includes('/api/rooms/')) return
     ws.on('framesent', (f) => {

@@ -4,7 +4,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { TokenVerifier } from 'livekit-server-sdk'
-import { signWebhook, webhookBody } from './webhook.js'
+import { signWebhook, webhookBody, type WebhookEventName } from './webhook.js'
 import type {
   DoubleCall,
   DoubleMode,
@@ -114,7 +114,8 @@ export async function startLiveKitDouble(
       return
     }
     if (video.roomAdmin !== true) throw unauthenticated('permissions denied: roomAdmin needed')
-    if (video.room !== body.room) throw unauthenticated('permissions denied: token is for another room')
+    if (video.room !== body.room)
+      throw unauthenticated('permissions denied: token is for another room')
   }
 
   const methods: Record<string, (body: Json) => Json> = {
@@ -147,7 +148,9 @@ export async function startLiveKitDouble(
     },
     ListParticipants(body) {
       const room = requireRoom(body.room)
-      return { participants: [...(participants.get(room.name)?.values() ?? [])].map(participantJson) }
+      return {
+        participants: [...(participants.get(room.name)?.values() ?? [])].map(participantJson),
+      }
     },
     GetParticipant(body) {
       return participantJson(requireParticipant(body.room, body.identity))
@@ -166,7 +169,8 @@ export async function startLiveKitDouble(
     },
     UpdateParticipant(body) {
       const p = requireParticipant(body.room, body.identity)
-      if (body.permission && typeof body.permission === 'object') p.permission = body.permission as Json
+      if (body.permission && typeof body.permission === 'object')
+        p.permission = body.permission as Json
       if (typeof body.metadata === 'string') p.metadata = body.metadata
       if (typeof body.name === 'string' && body.name) p.name = body.name
       return participantJson(p)
@@ -253,7 +257,11 @@ export async function startLiveKitDouble(
       sid: sid('PA'),
       identity: s.identity,
       name: s.name ?? s.identity,
-      tracks: (s.tracks ?? []).map((t) => ({ sid: t.sid, source: t.source, muted: t.muted ?? false })),
+      tracks: (s.tracks ?? []).map((t) => ({
+        sid: t.sid,
+        source: t.source,
+        muted: t.muted ?? false,
+      })),
     }
     inRoom(s.room).set(s.identity, p)
     return participantJson(p)
@@ -313,7 +321,7 @@ export async function startLiveKitDouble(
     if (path === '/_webhook' && method === 'POST') {
       // A webhook as LiveKit would send it: the body, and the Authorization header that signs it.
       const text = webhookBody(
-        String(body.event),
+        String(body.event) as WebhookEventName,
         String(body.room),
         typeof body.identity === 'string' ? body.identity : undefined,
       )
@@ -353,7 +361,8 @@ export async function startLiveKitDouble(
         }
         reply(404, { code: 'bad_route', msg: `no route ${req.method} ${url.pathname}` })
       } catch (err) {
-        if (err instanceof TwirpFailure) return reply(err.status, { code: err.code, msg: err.message })
+        if (err instanceof TwirpFailure)
+          return reply(err.status, { code: err.code, msg: err.message })
         reply(400, { code: 'malformed', msg: String(err) })
       }
     })

@@ -2,15 +2,11 @@
 // JWT of the API key whose `sha256` claim is the base64 SHA-256 of the body. Runs in Node and workerd.
 import { AccessToken, WebhookEvent } from 'livekit-server-sdk'
 
-export type WebhookEventName =
-  | 'participant_joined'
-  | 'participant_left'
-  | 'room_started'
-  | 'room_finished'
-  | 'track_published'
+/** The event names LiveKit sends (participant_joined, participant_left, room_finished, ...). */
+export type WebhookEventName = WebhookEvent['event']
 
 /** The JSON body of a webhook event about one room (and one participant), as LiveKit posts it. */
-export function webhookBody(event: string, room: string, identity?: string): string {
+export function webhookBody(event: WebhookEventName, room: string, identity?: string): string {
   const message = new WebhookEvent({
     id: `EV_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`,
     createdAt: BigInt(Math.floor(Date.now() / 1000)),
@@ -30,7 +26,11 @@ export async function sha256Base64(body: string): Promise<string> {
 }
 
 /** The Authorization header value LiveKit sends with `body`. */
-export async function signWebhook(body: string, apiKey: string, apiSecret: string): Promise<string> {
+export async function signWebhook(
+  body: string,
+  apiKey: string,
+  apiSecret: string,
+): Promise<string> {
   const token = new AccessToken(apiKey, apiSecret, { ttl: '5m' })
   token.sha256 = await sha256Base64(body)
   return token.toJwt()

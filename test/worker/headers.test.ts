@@ -19,7 +19,8 @@ const routes: [string, string][] = [
 ]
 
 /** Every scheme://host origin named anywhere in a CSP. */
-const originsIn = (csp: string) => [...csp.matchAll(/([a-z][a-z0-9+.-]*):\/\/([^\s;]+)/gi)].map((m) => m[0])
+const originsIn = (csp: string) =>
+  [...csp.matchAll(/([a-z][a-z0-9+.-]*):\/\/([^\s;]+)/gi)].map((m) => m[0])
 
 /** The origins the CSP may name for a LiveKit URL: ws/wss and http/https of its host, nothing else. */
 const allowedFor = (livekitUrl: string | undefined) => {

@@ -101,7 +101,8 @@ function expectedGrant(
 ): Expected {
   if (kind === 'chat') return CHAT[role][mode]
   if (publishingStopped) return STOPPED[role][mode]
-  if (kind === 'youth') return (cameraAllowed ? YOUTH_CAMERA_ALLOWED : YOUTH_CAMERA_NOT_ALLOWED)[role][mode]
+  if (kind === 'youth')
+    return (cameraAllowed ? YOUTH_CAMERA_ALLOWED : YOUTH_CAMERA_NOT_ALLOWED)[role][mode]
   return GROUP[role][mode]
 }
 
@@ -121,7 +122,14 @@ const cases = SESSION_KINDS.flatMap((kind) =>
   ),
 )
 
-const FORBIDDEN = ['roomRecord', 'roomAdmin', 'roomCreate', 'roomList', 'ingressAdmin', 'recorder'] as const
+const FORBIDDEN = [
+  'roomRecord',
+  'roomAdmin',
+  'roomCreate',
+  'roomList',
+  'ingressAdmin',
+  'recorder',
+] as const
 
 describe('mediaGrantFor', () => {
   it('covers every combination of kind, role, mode and settings', () => {
@@ -162,7 +170,10 @@ describe('mediaGrantFor', () => {
   it('never grants a text-only seat publishing once a facilitator stopped it', () => {
     for (const kind of SESSION_KINDS) {
       for (const role of ROLES) {
-        const grant = mediaGrantFor(kind, role, 'text', { cameraAllowed: true, publishingStopped: true })
+        const grant = mediaGrantFor(kind, role, 'text', {
+          cameraAllowed: true,
+          publishingStopped: true,
+        })
         expect(grant, `${kind} ${role}`).toBeNull()
       }
     }
@@ -175,7 +186,12 @@ describe('mintMediaToken', () => {
     apiKey: 'grants-test-key',
     apiSecret: 'grants-test-secret-long-enough-for-hs256',
   }
-  const seat = { identity: 'lk-AbCdEfGhIjKlMnOp', pseudonym: 'Amy', role: 'participant', mode: 'video' }
+  const seat = {
+    identity: 'lk-AbCdEfGhIjKlMnOp',
+    pseudonym: 'Amy',
+    role: 'participant',
+    mode: 'video',
+  }
 
   it('signs the policy grant, the identity, the name and a server-set role, for minutes only', async () => {
     const grant = mediaGrantFor('group', 'participant', 'video', {
@@ -239,6 +255,8 @@ describe('mintMediaToken', () => {
       publishingStopped: false,
     })!
     const jwt = await mintMediaToken(config, seat, 'r', grant)
-    await expect(new TokenVerifier(config.apiKey, 'another-secret-of-enough-length').verify(jwt)).rejects.toThrow()
+    await expect(
+      new TokenVerifier(config.apiKey, 'another-secret-of-enough-length').verify(jwt),
+    ).rejects.toThrow()
   })
 })

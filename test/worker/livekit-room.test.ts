@@ -34,6 +34,7 @@ import {
   redeem,
   signInStaff,
   sleep,
+  youthGroup,
   type Client,
 } from './support'
 
@@ -97,7 +98,11 @@ describe('media tokens', () => {
         departureTimeout: expect.any(Number),
         maxParticipants: expect.any(Number),
       })
-      const body = create.body as { emptyTimeout: number; departureTimeout: number; maxParticipants: number }
+      const body = create.body as {
+        emptyTimeout: number
+        departureTimeout: number
+        maxParticipants: number
+      }
       expect(body.emptyTimeout).toBeGreaterThan(0)
       expect(body.emptyTimeout).toBeLessThanOrEqual(300)
       expect(body.departureTimeout).toBeGreaterThan(0)
@@ -108,24 +113,27 @@ describe('media tokens', () => {
     }
   })
 
-  it.skipIf(needsDouble)('no token while LiveKit cannot create the room; text keeps working', async () => {
-    const g = await liveGroup()
-    await setMode(g.room, 'down')
-    const seen = g.amy.frames.length
-    g.amy.send({ type: 'media', mode: 'video' })
-    const err = await g.amy.next('error', seen)
-    expect(err.code).toBe('media_failed')
-    expect(g.amy.frames.slice(seen).some((f) => f.type === 'media')).toBe(false)
-    const chatSeen = g.fac.frames.length
-    g.amy.send(fakeCipher())
-    expect(await g.fac.next('chat', chatSeen)).toBeDefined()
-    // Back up: the room is created now, then the token follows.
-    await setMode(g.room, 'ok')
-    const media = await requestMedia(g.amy, 'video')
-    expect(media.token).toBeTruthy()
-    const calls = await callsFor(g.room, 'CreateRoom')
-    expect(calls.map((c) => c.status)).toEqual([503, 200])
-  })
+  it.skipIf(needsDouble)(
+    'no token while LiveKit cannot create the room; text keeps working',
+    async () => {
+      const g = await liveGroup()
+      await setMode(g.room, 'down')
+      const seen = g.amy.frames.length
+      g.amy.send({ type: 'media', mode: 'video' })
+      const err = await g.amy.next('error', seen)
+      expect(err.code).toBe('media_failed')
+      expect(g.amy.frames.slice(seen).some((f) => f.type === 'media')).toBe(false)
+      const chatSeen = g.fac.frames.length
+      g.amy.send(fakeCipher())
+      expect(await g.fac.next('chat', chatSeen)).toBeDefined()
+      // Back up: the room is created now, then the token follows.
+      await setMode(g.room, 'ok')
+      const media = await requestMedia(g.amy, 'video')
+      expect(media.token).toBeTruthy()
+      const calls = await callsFor(g.room, 'CreateRoom')
+      expect(calls.map((c) => c.status)).toEqual([503, 200])
+    },
+  )
 
   it('two seats share one room, created once, each with its own random identity', async () => {
     const g = await liveGroup()
@@ -171,8 +179,8 @@ describe('media tokens', () => {
   })
 
   it('youth: a participant in video publishes the microphone only', async () => {
-    const g = await liveGroup('youth')
-    const media = await requestMedia(g.amy, 'video')
+    const g = await youthGroup()
+    const media = await requestMedia(g.youth, 'video')
     expect(media.sources).toEqual(['microphone'])
     expect((await verifyToken(media.token!)).video?.canPublishSources).toEqual(['microphone'])
   })
@@ -203,33 +211,45 @@ describe('media tokens', () => {
     expect(await g.amy.next('moderated', modSeen)).toMatchObject({ action: 'muted_microphone' })
     g.fac.send({ type: 'end' })
     expect((await g.amy.closed()).code).toBe(CLOSE_CODES.ended)
-    await waitForCalls(g.room, (c) => c.some((x) => x.method === 'DeleteRoom' && x.status === 200), 'delete')
+    await waitForCalls(
+      g.room,
+      (c) => c.some((x) => x.method === 'DeleteRoom' && x.status === 200),
+      'delete',
+    )
   })
 })
 
 describe('moderation', () => {
-  it.skipIf(needsDouble)('mute: the seeded microphone track is muted and the person is told', async () => {
-    const g = await liveGroup()
-    const media = await requestMedia(g.amy, 'video')
-    await seedParticipant(g.room, media.identity, [mic(), cam()])
-    const seen = g.amy.frames.length
-    g.fac.send({ type: 'mute', seatId: g.amyId, source: 'microphone' })
-    expect(await g.amy.next('moderated', seen)).toMatchObject({ action: 'muted_microphone' })
-    const calls = (await callsFor(g.room)).filter((c) => c.method !== 'CreateRoom')
-    expect(methodsOf(calls)).toEqual(['GetParticipant', 'MutePublishedTrack'])
-    expect(calls[0]!.body).toEqual({ room: g.room, identity: media.identity })
-    expect(calls[1]!.body).toEqual({ room: g.room, identity: media.identity, trackSid: 'TR_AMYMIC', muted: true })
-    for (const c of calls) {
-      expect(c.status).toBe(200)
-      expect(c.claims?.video).toEqual({ roomAdmin: true, room: g.room })
-    }
-    const state = await doubleState(g.room)
-    const tracks = state.participants[g.room]!.find((p) => p.identity === media.identity)!.tracks
-    expect(tracks.map((t) => [t.sid, t.muted])).toEqual([
-      ['TR_AMYMIC', true],
-      ['TR_AMYCAM', false],
-    ])
-  })
+  it.skipIf(needsDouble)(
+    'mute: the seeded microphone track is muted and the person is told',
+    async () => {
+      const g = await liveGroup()
+      const media = await requestMedia(g.amy, 'video')
+      await seedParticipant(g.room, media.identity, [mic(), cam()])
+      const seen = g.amy.frames.length
+      g.fac.send({ type: 'mute', seatId: g.amyId, source: 'microphone' })
+      expect(await g.amy.next('moderated', seen)).toMatchObject({ action: 'muted_microphone' })
+      const calls = (await callsFor(g.room)).filter((c) => c.method !== 'CreateRoom')
+      expect(methodsOf(calls)).toEqual(['GetParticipant', 'MutePublishedTrack'])
+      expect(calls[0]!.body).toEqual({ room: g.room, identity: media.identity })
+      expect(calls[1]!.body).toEqual({
+        room: g.room,
+        identity: media.identity,
+        trackSid: 'TR_AMYMIC',
+        muted: true,
+      })
+      for (const c of calls) {
+        expect(c.status).toBe(200)
+        expect(c.claims?.video).toEqual({ roomAdmin: true, room: g.room })
+      }
+      const state = await doubleState(g.room)
+      const tracks = state.participants[g.room]!.find((p) => p.identity === media.identity)!.tracks
+      expect(tracks.map((t) => [t.sid, t.muted])).toEqual([
+        ['TR_AMYMIC', true],
+        ['TR_AMYCAM', false],
+      ])
+    },
+  )
 
   it.skipIf(needsDouble)('mute camera mutes the camera track only', async () => {
     const g = await liveGroup()
@@ -242,35 +262,38 @@ describe('moderation', () => {
     expect(mutes.map((c) => c.body.trackSid)).toEqual(['TR_AMYCAM'])
   })
 
-  it.skipIf(needsDouble)('stop publishing: UpdateParticipant without publish rights, and no publish sources after', async () => {
-    const g = await liveGroup()
-    const media = await requestMedia(g.amy, 'video')
-    await seedParticipant(g.room, media.identity, [mic(), cam()])
-    const seen = g.amy.frames.length
-    g.fac.send({ type: 'stop_publishing', seatId: g.amyId })
-    expect(await g.amy.next('moderated', seen)).toMatchObject({ action: 'publishing_stopped' })
-    const [update, ...more] = await callsFor(g.room, 'UpdateParticipant')
-    expect(more).toEqual([])
-    expect(update!.status).toBe(200)
-    expect(update!.claims?.video).toEqual({ roomAdmin: true, room: g.room })
-    expect(update!.body).toMatchObject({ room: g.room, identity: media.identity })
-    // protobuf JSON leaves false and empty fields out: read them with their defaults.
-    const permission = update!.body.permission as Record<string, unknown>
-    expect(permission).toBeDefined()
-    expect(permission.canPublish ?? false).toBe(false)
-    expect(permission.canPublishSources ?? []).toEqual([])
-    expect(permission.canPublishData ?? false).toBe(false)
-    expect(permission.canUpdateMetadata ?? false).toBe(false)
-    expect(permission.canSubscribe).toBe(true)
-    // Asking again gives a token that publishes nothing, in every mode.
-    for (const mode of ['video', 'audio'] as const) {
-      const again = await requestMedia(g.amy, mode)
-      expect(again.sources).toEqual([])
-      const claims = await verifyToken(again.token!)
-      expect(claims.video?.canPublish).toBe(false)
-      expect(claims.video?.canPublishSources).toEqual([])
-    }
-  })
+  it.skipIf(needsDouble)(
+    'stop publishing: UpdateParticipant without publish rights, and no publish sources after',
+    async () => {
+      const g = await liveGroup()
+      const media = await requestMedia(g.amy, 'video')
+      await seedParticipant(g.room, media.identity, [mic(), cam()])
+      const seen = g.amy.frames.length
+      g.fac.send({ type: 'stop_publishing', seatId: g.amyId })
+      expect(await g.amy.next('moderated', seen)).toMatchObject({ action: 'publishing_stopped' })
+      const [update, ...more] = await callsFor(g.room, 'UpdateParticipant')
+      expect(more).toEqual([])
+      expect(update!.status).toBe(200)
+      expect(update!.claims?.video).toEqual({ roomAdmin: true, room: g.room })
+      expect(update!.body).toMatchObject({ room: g.room, identity: media.identity })
+      // protobuf JSON leaves false and empty fields out: read them with their defaults.
+      const permission = update!.body.permission as Record<string, unknown>
+      expect(permission).toBeDefined()
+      expect(permission.canPublish ?? false).toBe(false)
+      expect(permission.canPublishSources ?? []).toEqual([])
+      expect(permission.canPublishData ?? false).toBe(false)
+      expect(permission.canUpdateMetadata ?? false).toBe(false)
+      expect(permission.canSubscribe).toBe(true)
+      // Asking again gives a token that publishes nothing, in every mode.
+      for (const mode of ['video', 'audio'] as const) {
+        const again = await requestMedia(g.amy, mode)
+        expect(again.sources).toEqual([])
+        const claims = await verifyToken(again.token!)
+        expect(claims.video?.canPublish).toBe(false)
+        expect(claims.video?.canPublishSources).toEqual([])
+      }
+    },
+  )
 
   it('stop publishing someone not connected to media still sticks, and is not an error', async () => {
     const g = await liveGroup()
@@ -287,96 +310,124 @@ describe('moderation', () => {
     expect((await verifyToken(again.token!)).video?.canPublish).toBe(false)
   })
 
-  it.skipIf(needsDouble)('stop publishing while LiveKit is down still takes effect for the next token', async () => {
-    const g = await liveGroup()
-    await requestMedia(g.amy, 'video')
-    await setMode(g.room, 'down')
-    const seen = g.fac.frames.length
-    const amySeen = g.amy.frames.length
-    g.fac.send({ type: 'stop_publishing', seatId: g.amyId })
-    expect((await g.fac.next('error', seen)).code).toBe('media_failed')
-    expect(g.amy.frames.slice(amySeen).some((f) => f.type === 'moderated')).toBe(false)
-    await setMode(g.room, 'ok')
-    const again = await requestMedia(g.amy, 'video')
-    expect(again.sources).toEqual([])
-  })
+  it.skipIf(needsDouble)(
+    'stop publishing while LiveKit is down still takes effect for the next token',
+    async () => {
+      const g = await liveGroup()
+      await requestMedia(g.amy, 'video')
+      await setMode(g.room, 'down')
+      const seen = g.fac.frames.length
+      const amySeen = g.amy.frames.length
+      g.fac.send({ type: 'stop_publishing', seatId: g.amyId })
+      expect((await g.fac.next('error', seen)).code).toBe('media_failed')
+      expect(g.amy.frames.slice(amySeen).some((f) => f.type === 'moderated')).toBe(false)
+      await setMode(g.room, 'ok')
+      const again = await requestMedia(g.amy, 'video')
+      expect(again.sources).toEqual([])
+    },
+  )
 
-  it.skipIf(needsDouble)('a participant forging mute, stop or spotlight is refused and LiveKit hears nothing', async () => {
-    const g = await liveGroup()
-    const facMedia = await requestMedia(g.fac, 'video')
-    await requestMedia(g.amy, 'video')
-    await seedParticipant(g.room, facMedia.identity, [mic('TR_FACMIC'), cam('TR_FACCAM')])
-    const before = (await callsFor(g.room)).length
-    const facSeen = g.fac.frames.length
-    for (const frame of [
-      { type: 'mute', seatId: g.facId, source: 'microphone' },
-      { type: 'mute', seatId: g.facId, source: 'camera' },
-      { type: 'stop_publishing', seatId: g.facId },
-      { type: 'spotlight', seatId: g.amyId },
-    ]) {
-      const seen = g.amy.frames.length
-      g.amy.send(frame)
-      expect((await g.amy.next('error', seen)).code).toBe('forbidden')
-    }
-    await sleep(100)
-    expect((await callsFor(g.room)).length).toBe(before)
-    expect(g.fac.frames.slice(facSeen).filter((f) => f.type === 'moderated' || f.type === 'spotlight')).toEqual([])
-    const fac = (await doubleState(g.room)).participants[g.room]!.find((p) => p.identity === facMedia.identity)!
-    expect(fac.tracks.every((t) => !t.muted)).toBe(true)
-    expect(fac.permission).toBeUndefined()
-    // The facilitator's next token still publishes.
-    expect((await requestMedia(g.fac, 'video')).sources).toEqual(['camera', 'microphone', 'screen_share'])
-  })
+  it.skipIf(needsDouble)(
+    'a participant forging mute, stop or spotlight is refused and LiveKit hears nothing',
+    async () => {
+      const g = await liveGroup()
+      const facMedia = await requestMedia(g.fac, 'video')
+      await requestMedia(g.amy, 'video')
+      await seedParticipant(g.room, facMedia.identity, [mic('TR_FACMIC'), cam('TR_FACCAM')])
+      const before = (await callsFor(g.room)).length
+      const facSeen = g.fac.frames.length
+      for (const frame of [
+        { type: 'mute', seatId: g.facId, source: 'microphone' },
+        { type: 'mute', seatId: g.facId, source: 'camera' },
+        { type: 'stop_publishing', seatId: g.facId },
+        { type: 'spotlight', seatId: g.amyId },
+      ]) {
+        const seen = g.amy.frames.length
+        g.amy.send(frame)
+        expect((await g.amy.next('error', seen)).code).toBe('forbidden')
+      }
+      await sleep(100)
+      expect((await callsFor(g.room)).length).toBe(before)
+      expect(
+        g.fac.frames.slice(facSeen).filter((f) => f.type === 'moderated' || f.type === 'spotlight'),
+      ).toEqual([])
+      const fac = (await doubleState(g.room)).participants[g.room]!.find(
+        (p) => p.identity === facMedia.identity,
+      )!
+      expect(fac.tracks.every((t) => !t.muted)).toBe(true)
+      expect(fac.permission).toBeUndefined()
+      // The facilitator's next token still publishes.
+      expect((await requestMedia(g.fac, 'video')).sources).toEqual([
+        'camera',
+        'microphone',
+        'screen_share',
+      ])
+    },
+  )
 })
 
 describe('removal', () => {
-  it.skipIf(needsDouble)('remove: out of the room with every token revoked, socket closed 4001', async () => {
-    const g = await liveGroup()
-    const media = await requestMedia(g.amy, 'video')
-    const tokenNbf = (await verifyToken(media.token!)).nbf!
-    await seedParticipant(g.room, media.identity, [mic(), cam()])
-    const t0 = Date.now()
-    g.fac.send({ type: 'remove', seatId: g.amyId })
-    expect(await g.amy.next('removed')).toBeDefined()
-    expect((await g.amy.closed()).code).toBe(CLOSE_CODES.removed)
-    expect(Date.now() - t0).toBeLessThan(1000)
-    const remove = await waitForCalls(
-      g.room,
-      (c) => c.find((x) => x.method === 'RemoveParticipant' && x.status !== 0),
-      'RemoveParticipant',
-    )
-    expect(remove.status).toBe(200)
-    expect(remove.claims?.video).toEqual({ roomAdmin: true, room: g.room })
-    expect(remove.body).toEqual({ room: g.room, identity: media.identity, revokeTokenTs: expect.any(String) })
-    const revokedAt = Number(remove.body.revokeTokenTs)
-    expect(Math.abs(revokedAt - nowSeconds())).toBeLessThan(5)
-    // Every token issued to this identity so far is older than the revocation.
-    expect(revokedAt).toBeGreaterThanOrEqual(tokenNbf)
-    expect((await doubleState(g.room)).participants[g.room]!.map((p) => p.identity)).not.toContain(
-      media.identity,
-    )
-    // The seat is void: no way back through the room socket.
-    const back = await connect(g.session.id, g.amySeat)
-    expect((await back.next('error')).code).toBe('unknown_seat')
-  })
+  it.skipIf(needsDouble)(
+    'remove: out of the room with every token revoked, socket closed 4001',
+    async () => {
+      const g = await liveGroup()
+      const media = await requestMedia(g.amy, 'video')
+      const tokenNbf = (await verifyToken(media.token!)).nbf!
+      await seedParticipant(g.room, media.identity, [mic(), cam()])
+      const t0 = Date.now()
+      g.fac.send({ type: 'remove', seatId: g.amyId })
+      expect(await g.amy.next('removed')).toBeDefined()
+      expect((await g.amy.closed()).code).toBe(CLOSE_CODES.removed)
+      expect(Date.now() - t0).toBeLessThan(1000)
+      const remove = await waitForCalls(
+        g.room,
+        (c) => c.find((x) => x.method === 'RemoveParticipant' && x.status !== 0),
+        'RemoveParticipant',
+      )
+      expect(remove.status).toBe(200)
+      expect(remove.claims?.video).toEqual({ roomAdmin: true, room: g.room })
+      expect(remove.body).toEqual({
+        room: g.room,
+        identity: media.identity,
+        revokeTokenTs: expect.any(String),
+      })
+      const revokedAt = Number(remove.body.revokeTokenTs)
+      expect(Math.abs(revokedAt - nowSeconds())).toBeLessThan(5)
+      // Every token issued to this identity so far is older than the revocation.
+      expect(revokedAt).toBeGreaterThanOrEqual(tokenNbf)
+      expect(
+        (await doubleState(g.room)).participants[g.room]!.map((p) => p.identity),
+      ).not.toContain(media.identity)
+      // The seat is void: no way back through the room socket.
+      const back = await connect(g.session.id, g.amySeat)
+      expect((await back.next('error')).code).toBe('unknown_seat')
+    },
+  )
 
-  it.skipIf(needsDouble)('a removed identity that LiveKit lets back in is removed again at once', async () => {
-    const g = await liveGroup()
-    const media = await requestMedia(g.amy, 'video')
-    g.fac.send({ type: 'remove', seatId: g.amyId })
-    await g.amy.closed()
-    await waitForCalls(g.room, (c) => c.some((x) => x.method === 'RemoveParticipant' && x.status !== 0), 'first remove')
-    // A self-hosted server ignored revokeTokenTs: the person is back in the room.
-    await seedParticipant(g.room, media.identity, [mic()])
-    const res = await postWebhook('participant_joined', g.room, media.identity)
-    expect(res.status).toBe(200)
-    const removes = await callsFor(g.room, 'RemoveParticipant')
-    expect(removes).toHaveLength(2)
-    expect(removes[1]!.status).toBe(200)
-    expect(removes[1]!.body).toMatchObject({ room: g.room, identity: media.identity })
-    expect(Math.abs(Number(removes[1]!.body.revokeTokenTs) - nowSeconds())).toBeLessThan(5)
-    expect((await doubleState(g.room)).participants[g.room]!.map((p) => p.identity)).toEqual([])
-  })
+  it.skipIf(needsDouble)(
+    'a removed identity that LiveKit lets back in is removed again at once',
+    async () => {
+      const g = await liveGroup()
+      const media = await requestMedia(g.amy, 'video')
+      g.fac.send({ type: 'remove', seatId: g.amyId })
+      await g.amy.closed()
+      await waitForCalls(
+        g.room,
+        (c) => c.some((x) => x.method === 'RemoveParticipant' && x.status !== 0),
+        'first remove',
+      )
+      // A self-hosted server ignored revokeTokenTs: the person is back in the room.
+      await seedParticipant(g.room, media.identity, [mic()])
+      const res = await postWebhook('participant_joined', g.room, media.identity)
+      expect(res.status).toBe(200)
+      const removes = await callsFor(g.room, 'RemoveParticipant')
+      expect(removes).toHaveLength(2)
+      expect(removes[1]!.status).toBe(200)
+      expect(removes[1]!.body).toMatchObject({ room: g.room, identity: media.identity })
+      expect(Math.abs(Number(removes[1]!.body.revokeTokenTs) - nowSeconds())).toBeLessThan(5)
+      expect((await doubleState(g.room)).participants[g.room]!.map((p) => p.identity)).toEqual([])
+    },
+  )
 
   it('a participant_joined for a seat that is still in the session removes nobody', async () => {
     const g = await liveGroup()
@@ -387,38 +438,41 @@ describe('removal', () => {
     expect(g.amy.isClosed()).toBeUndefined()
   })
 
-  it.skipIf(needsDouble)('a removal LiveKit missed is retried by alarm with the same revocation time', async () => {
-    const g = await liveGroup()
-    const media = await requestMedia(g.amy, 'video')
-    await seedParticipant(g.room, media.identity, [mic()])
-    await setMode(g.room, 'down')
-    g.fac.send({ type: 'remove', seatId: g.amyId })
-    // Out of the session at once, whatever LiveKit does.
-    expect((await g.amy.closed()).code).toBe(CLOSE_CODES.removed)
-    const failed = await waitForCalls(
-      g.room,
-      (c) => c.find((x) => x.method === 'RemoveParticipant' && x.status === 503),
-      'failed remove',
-    )
-    const meta = (await storedMeta(g.room))!
-    expect(meta.livekitTasks).toEqual([
-      {
-        op: 'remove',
-        identity: media.identity,
-        revokedAt: Number(failed.body.revokeTokenTs),
-        attempts: 1,
-        nextAt: expect.any(Number),
-      },
-    ])
-    expect(meta.livekitTasks![0]!.nextAt).toBeGreaterThanOrEqual(failed.receivedAt + 500)
-    await setMode(g.room, 'ok')
-    await makeLiveKitTasksDue(g.room)
-    expect(await runDurableObjectAlarm(roomFor(env, g.room))).toBe(true)
-    const removes = await callsFor(g.room, 'RemoveParticipant')
-    expect(removes.map((c) => c.status)).toEqual([503, 200])
-    expect(removes[1]!.body.revokeTokenTs).toBe(failed.body.revokeTokenTs)
-    expect((await storedMeta(g.room))!.livekitTasks).toEqual([])
-  })
+  it.skipIf(needsDouble)(
+    'a removal LiveKit missed is retried by alarm with the same revocation time',
+    async () => {
+      const g = await liveGroup()
+      const media = await requestMedia(g.amy, 'video')
+      await seedParticipant(g.room, media.identity, [mic()])
+      await setMode(g.room, 'down')
+      g.fac.send({ type: 'remove', seatId: g.amyId })
+      // Out of the session at once, whatever LiveKit does.
+      expect((await g.amy.closed()).code).toBe(CLOSE_CODES.removed)
+      const failed = await waitForCalls(
+        g.room,
+        (c) => c.find((x) => x.method === 'RemoveParticipant' && x.status === 503),
+        'failed remove',
+      )
+      const meta = (await storedMeta(g.room))!
+      expect(meta.livekitTasks).toEqual([
+        {
+          op: 'remove',
+          identity: media.identity,
+          revokedAt: Number(failed.body.revokeTokenTs),
+          attempts: 1,
+          nextAt: expect.any(Number),
+        },
+      ])
+      expect(meta.livekitTasks![0]!.nextAt).toBeGreaterThanOrEqual(failed.receivedAt + 500)
+      await setMode(g.room, 'ok')
+      await makeLiveKitTasksDue(g.room)
+      expect(await runDurableObjectAlarm(roomFor(env, g.room))).toBe(true)
+      const removes = await callsFor(g.room, 'RemoveParticipant')
+      expect(removes.map((c) => c.status)).toEqual([503, 200])
+      expect(removes[1]!.body.revokeTokenTs).toBe(failed.body.revokeTokenTs)
+      expect((await storedMeta(g.room))!.livekitTasks).toEqual([])
+    },
+  )
 
   it.skipIf(needsDouble)('two removals while LiveKit stumbles: neither is forgotten', async () => {
     const staff = await signInStaff()
@@ -443,7 +497,13 @@ describe('removal', () => {
     await bea.client.closed()
     await waitForCalls(
       room,
-      (c) => c.some((x) => x.method === 'RemoveParticipant' && x.body.identity === bea.identity && x.status === 503),
+      (c) =>
+        c.some(
+          (x) =>
+            x.method === 'RemoveParticipant' &&
+            x.body.identity === bea.identity &&
+            x.status === 503,
+        ),
       'failed remove of Bea',
     )
     // Amy's slow call completes last.
@@ -454,7 +514,9 @@ describe('removal', () => {
     await setMode(room, 'ok')
     await makeLiveKitTasksDue(room)
     await runDurableObjectAlarm(roomFor(env, room))
-    const removesOfBea = (await callsFor(room, 'RemoveParticipant')).filter((c) => c.body.identity === bea.identity)
+    const removesOfBea = (await callsFor(room, 'RemoveParticipant')).filter(
+      (c) => c.body.identity === bea.identity,
+    )
     expect(removesOfBea.at(-1)!.status).toBe(200)
     expect((await doubleState(room)).participants[room]!.map((p) => p.identity)).toEqual([])
   })
@@ -471,7 +533,9 @@ describe('webhooks', () => {
       await postWebhook('participant_joined', g.room, 'lk-intruder', wrongSecret),
       await postWebhook('participant_left', g.room, media.identity, wrongSecret),
       await postWebhook('participant_joined', g.room, 'lk-intruder', { authorization: '' }),
-      await postWebhook('participant_joined', g.room, 'lk-intruder', { authorization: 'Bearer nonsense' }),
+      await postWebhook('participant_joined', g.room, 'lk-intruder', {
+        authorization: 'Bearer nonsense',
+      }),
       // Signed, but for another body.
       await postWebhook('participant_joined', g.room, media.identity, {
         tamper: (body) => body.replace(media.identity, 'lk-intruder'),
@@ -479,7 +543,10 @@ describe('webhooks', () => {
     ]
     for (const res of bad) {
       expect(res.status).toBe(401)
-      expect(await res.json()).toMatchObject({ error: 'bad_signature', message: expect.any(String) })
+      expect(await res.json()).toMatchObject({
+        error: 'bad_signature',
+        message: expect.any(String),
+      })
     }
     await sleep(100)
     if (onDouble) expect((await callsFor(g.room)).length).toBe(before)
@@ -567,46 +634,51 @@ describe('total close', () => {
     expect((await storedMeta(g.room))!.livekitTasks).toEqual([])
   })
 
-  it.skipIf(needsDouble)('with LiveKit down, end closes every socket at once and the room is deleted by alarm later', async () => {
-    const g = await liveGroup()
-    await requestMedia(g.fac, 'video')
-    await requestMedia(g.amy, 'video')
-    await setMode(g.room, 'down')
-    const t0 = Date.now()
-    g.fac.send({ type: 'end' })
-    expect((await g.amy.closed()).code).toBe(CLOSE_CODES.ended)
-    expect((await g.fac.closed()).code).toBe(CLOSE_CODES.ended)
-    expect(Date.now() - t0).toBeLessThan(1000)
-    const first = await waitForCalls(
-      g.room,
-      (c) => c.find((x) => x.method === 'DeleteRoom' && x.status === 503),
-      'failed DeleteRoom',
-    )
-    await sleep(20)
-    let task = (await storedMeta(g.room))!.livekitTasks![0]!
-    expect(task).toMatchObject({ op: 'delete', attempts: 1 })
-    expect(task.nextAt).toBeGreaterThanOrEqual(first.receivedAt + 500)
-    // Nobody can come back meanwhile, and no token is minted for a closed session.
-    const back = await connect(g.session.id, g.amySeat)
-    expect(await back.next('ended')).toBeDefined()
-    // Still down: retried, and backing off further.
-    await makeLiveKitTasksDue(g.room)
-    expect(await runDurableObjectAlarm(roomFor(env, g.room))).toBe(true)
-    task = (await storedMeta(g.room))!.livekitTasks![0]!
-    expect(task).toMatchObject({ op: 'delete', attempts: 2 })
-    const second = (await callsFor(g.room, 'DeleteRoom')).at(-1)!
-    expect(task.nextAt).toBeGreaterThanOrEqual(second.receivedAt + 1500)
-    expect((await doubleState(g.room)).rooms.map((r) => r.name)).toEqual([g.room])
-    // LiveKit is back: the next alarm deletes the room and nothing is owed any more.
-    await setMode(g.room, 'ok')
-    await makeLiveKitTasksDue(g.room)
-    expect(await runDurableObjectAlarm(roomFor(env, g.room))).toBe(true)
-    expect((await callsFor(g.room, 'DeleteRoom')).map((c) => c.status)).toEqual([503, 503, 200])
-    expect(await roomExists(g.room)).toBe(false)
-    expect((await storedMeta(g.room))!.livekitTasks).toEqual([])
-    const alarm = await runInDurableObject(roomFor(env, g.room), (_o, state) => state.storage.getAlarm())
-    expect(alarm).toBeNull()
-  })
+  it.skipIf(needsDouble)(
+    'with LiveKit down, end closes every socket at once and the room is deleted by alarm later',
+    async () => {
+      const g = await liveGroup()
+      await requestMedia(g.fac, 'video')
+      await requestMedia(g.amy, 'video')
+      await setMode(g.room, 'down')
+      const t0 = Date.now()
+      g.fac.send({ type: 'end' })
+      expect((await g.amy.closed()).code).toBe(CLOSE_CODES.ended)
+      expect((await g.fac.closed()).code).toBe(CLOSE_CODES.ended)
+      expect(Date.now() - t0).toBeLessThan(1000)
+      const first = await waitForCalls(
+        g.room,
+        (c) => c.find((x) => x.method === 'DeleteRoom' && x.status === 503),
+        'failed DeleteRoom',
+      )
+      await sleep(20)
+      let task = (await storedMeta(g.room))!.livekitTasks![0]!
+      expect(task).toMatchObject({ op: 'delete', attempts: 1 })
+      expect(task.nextAt).toBeGreaterThanOrEqual(first.receivedAt + 500)
+      // Nobody can come back meanwhile, and no token is minted for a closed session.
+      const back = await connect(g.session.id, g.amySeat)
+      expect(await back.next('ended')).toBeDefined()
+      // Still down: retried, and backing off further.
+      await makeLiveKitTasksDue(g.room)
+      expect(await runDurableObjectAlarm(roomFor(env, g.room))).toBe(true)
+      task = (await storedMeta(g.room))!.livekitTasks![0]!
+      expect(task).toMatchObject({ op: 'delete', attempts: 2 })
+      const second = (await callsFor(g.room, 'DeleteRoom')).at(-1)!
+      expect(task.nextAt).toBeGreaterThanOrEqual(second.receivedAt + 1500)
+      expect((await doubleState(g.room)).rooms.map((r) => r.name)).toEqual([g.room])
+      // LiveKit is back: the next alarm deletes the room and nothing is owed any more.
+      await setMode(g.room, 'ok')
+      await makeLiveKitTasksDue(g.room)
+      expect(await runDurableObjectAlarm(roomFor(env, g.room))).toBe(true)
+      expect((await callsFor(g.room, 'DeleteRoom')).map((c) => c.status)).toEqual([503, 503, 200])
+      expect(await roomExists(g.room)).toBe(false)
+      expect((await storedMeta(g.room))!.livekitTasks).toEqual([])
+      const alarm = await runInDurableObject(roomFor(env, g.room), (_o, state) =>
+        state.storage.getAlarm(),
+      )
+      expect(alarm).toBeNull()
+    },
+  )
 
   it.skipIf(needsDouble)('a token asked for while the session closes is never minted', async () => {
     const g = await liveGroup()

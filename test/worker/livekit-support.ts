@@ -6,7 +6,7 @@ import { apiOrigin } from '../../worker/livekit/config'
 import { roomFor } from '../../worker/room/stub'
 import { META_KEY, type RoomMeta } from '../../worker/room/state'
 import type { DoubleCall, DoubleMode, DoubleState, DoubleTrack } from '../livekit-double/types'
-import { signWebhook, webhookBody } from '../livekit-double/webhook'
+import { signWebhook, webhookBody, type WebhookEventName } from '../livekit-double/webhook'
 import type { Client } from './support'
 import { ORIGIN } from './support'
 
@@ -59,10 +59,15 @@ export const doubleState = (room: string) => control<DoubleState>(`/_state?room=
 
 /** RoomService as an operator would call it: works on the double and on a real server. */
 export const roomService = () =>
-  new RoomServiceClient(apiOrigin(env.LIVEKIT_URL!), env.LIVEKIT_API_KEY!, env.LIVEKIT_API_SECRET!, {
-    requestTimeout: 5,
-    failover: false,
-  })
+  new RoomServiceClient(
+    apiOrigin(env.LIVEKIT_URL!),
+    env.LIVEKIT_API_KEY!,
+    env.LIVEKIT_API_SECRET!,
+    {
+      requestTimeout: 5,
+      failover: false,
+    },
+  )
 
 export async function roomExists(room: string) {
   return (await roomService().listRooms([room])).some((r) => r.name === room)
@@ -74,7 +79,7 @@ export const verifyToken = (token: string) =>
 
 /** Posts a webhook to the Worker, signed like LiveKit does (or with the authorization given). */
 export async function postWebhook(
-  event: string,
+  event: WebhookEventName,
   room: string,
   identity: string | undefined,
   opts: { secret?: string; authorization?: string; tamper?: (body: string) => string } = {},
@@ -100,13 +105,16 @@ export async function requestMedia(client: Client, mode: 'video' | 'audio' | 'te
 /** A seat's LiveKit identity, as the latest roster shows it. */
 export function identityOf(client: Client, seatId: string) {
   const roster = [...client.frames].reverse().find((f) => f.type === 'roster')
-  const member = roster?.type === 'roster' ? roster.members.find((m) => m.seatId === seatId) : undefined
+  const member =
+    roster?.type === 'roster' ? roster.members.find((m) => m.seatId === seatId) : undefined
   if (!member) throw new Error(`no roster entry for ${seatId}`)
   return member.identity
 }
 
 export const storedMeta = (sessionId: string) =>
-  runInDurableObject(roomFor(env, sessionId), async (_o, state) => state.storage.get<RoomMeta>(META_KEY))
+  runInDurableObject(roomFor(env, sessionId), async (_o, state) =>
+    state.storage.get<RoomMeta>(META_KEY),
+  )
 
 /**
  * Makes every owed LiveKit call due now, in the room's memory and storage, so the next alarm runs

@@ -136,9 +136,11 @@ export type Client = Awaited<ReturnType<typeof connect>>
 /** Connects and joins with a pseudonym; resolves once the roster shows the person. */
 export async function joinAs(sessionId: string, seat: string, pseudonym: string) {
   const client = await connect(sessionId, seat)
-  const { seatId } = await client.next('welcome')
+  const { seatId, admitted } = await client.next('welcome')
   const seen = client.frames.length
   client.send({ type: 'join', pseudonym, agreed: true })
+  // Someone waiting in the lobby sees no roster until a facilitator admits them.
+  if (!admitted) return client
   // The roster sent on connecting does not count: wait for the one that shows this person joined.
   await client.waitFor(
     () =>
@@ -157,3 +159,27 @@ export const fakeCipher = (n = 64) => ({
 })
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** A facilitator admits a waiting seat (the lobby, or a youth session). */
+export async function admit(fac: Client, person: Client) {
+  const seatId = (await person.next('welcome')).seatId
+  const mark = person.frames.length
+  fac.send({ type: 'admit', seatId })
+  await person.next('admitted', mark)
+  return seatId
+}
+
+/** A youth session with a facilitator, an observer (two adults) and one admitted youth. */
+export async function youthGroup() {
+  const staff = await signInStaff()
+  const session = await createSession(staff, { kind: 'youth' })
+  const fac = await joinAs(session.id, await hostSeat(staff, session.id), 'Marie')
+  const [observerToken] = await createLinks(staff, session.id, 1, 'observer')
+  const observerSeat = ((await (await redeem(observerToken)).json()) as { seat: string }).seat
+  const observer = await joinAs(session.id, observerSeat, 'Guardian')
+  await admit(fac, observer)
+  const youthSeat = await participantSeat(staff, session.id)
+  const youth = await joinAs(session.id, youthSeat, 'Sky')
+  const youthId = await admit(fac, youth)
+  return { staff, session, fac, observer, observerSeat, youth, youthId, youthSeat }
+}

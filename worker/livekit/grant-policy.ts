@@ -8,6 +8,8 @@ export type GrantSettings = {
   cameraAllowed: boolean
   /** A facilitator has stopped this person from publishing. */
   publishingStopped: boolean
+  /** Youth sessions with fewer than two adults present: youth media is paused. */
+  unsupervised?: boolean
 }
 
 export type MediaGrant = {
@@ -40,7 +42,8 @@ export function mediaGrantFor(
   settings: GrantSettings,
 ): MediaGrant | null {
   if (kind === 'chat') return null
-  if (settings.publishingStopped) {
+  const pausedYouth = kind === 'youth' && role === 'participant' && settings.unsupervised === true
+  if (settings.publishingStopped || pausedYouth) {
     // Stopped sticks in every mode: a text-only seat gets no token (not even an interpreter's).
     if (mode === 'text') return null
     return subscribeOnly(mode === 'audio' ? 'audio' : 'all')

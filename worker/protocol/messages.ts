@@ -37,6 +37,8 @@ export const ClientMessageSchema = v.variant('type', [
   v.object({ type: v.literal('turn_away'), seatId: SeatIdSchema }),
   v.object({ type: v.literal('hand'), raised: v.boolean() }),
   v.object({ type: v.literal('lower_all_hands') }),
+  /** Youth sessions: a facilitator allows (or withdraws) one person's camera. */
+  v.object({ type: v.literal('allow_camera'), seatId: SeatIdSchema, allowed: v.boolean() }),
   /** A private alert only facilitators see. */
   v.object({ type: v.literal('alert'), kind: v.picklist(ALERT_KINDS) }),
   v.object({ type: v.literal('set_chat'), enabled: v.boolean() }),
@@ -71,10 +73,12 @@ export const MemberSchema = v.object({
   /** The seat's LiveKit identity, so media tiles can be matched to the roster. */
   identity: v.string(),
   hand: v.boolean(),
+  /** Youth sessions: a facilitator has allowed this person's camera. */
+  cameraAllowed: v.boolean(),
 })
 export type Member = v.InferOutput<typeof MemberSchema>
 
-export const END_REASONS = ['ended', 'facilitator_left', 'expired'] as const
+export const END_REASONS = ['ended', 'facilitator_left', 'expired', 'unsupervised'] as const
 export type EndReason = (typeof END_REASONS)[number]
 
 export const ERROR_CODES = [
@@ -90,6 +94,7 @@ export const ERROR_CODES = [
   'media_failed',
   'chat_disabled',
   'in_lobby',
+  'unsupervised',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
@@ -134,6 +139,14 @@ export const ServerMessageSchema = v.variant('type', [
     at: v.number(),
   }),
   v.object({ type: v.literal('chat_state'), enabled: v.boolean() }),
+  /** Youth sessions: fewer than two adults present pauses youth media; the session closes at closesAt. */
+  v.object({
+    type: v.literal('supervision'),
+    ok: v.boolean(),
+    adults: v.number(),
+    closesAt: v.optional(v.number()),
+  }),
+  v.object({ type: v.literal('camera_permission'), allowed: v.boolean() }),
   v.object({ type: v.literal('message_deleted'), id: v.string() }),
   /** To the author only: which rule of the agreement the deleted message broke. */
   v.object({ type: v.literal('message_removed'), id: v.string(), rule: v.nullable(v.number()) }),

@@ -117,7 +117,8 @@ export class SessionRoom extends DurableObject<Env> {
       identity: `lk-${randomToken(12)}`,
       cameraAllowed: false,
       publishingStopped: false,
-      admitted: !this.meta.lobby || isModerator(role),
+      // Youth always wait for a facilitator (and two adults); others only when the lobby is on.
+      admitted: isModerator(role) || (!this.meta.lobby && this.meta.kind !== 'youth'),
       codeWordRequired: options.codeWordRequired ?? false,
       hand: false,
       ...(staffId ? { staffId } : {}),
@@ -179,6 +180,7 @@ export class SessionRoom extends DurableObject<Env> {
     })
     if (isModerator(seat.role)) send(server, this.lobbyFrame())
     this.broadcastRoster()
+    await this.reviewSupervision()
     return new Response(null, { status: 101, webSocket: client, headers })
   }
 
@@ -237,6 +239,9 @@ export class SessionRoom extends DurableObject<Env> {
         const target = this.seats.get(msg.seatId)
         if (!target || target.admitted) return this.reject(ws, 'unknown_seat', 'That person is no longer waiting.')
         this.codeWords.delete(target.seatId)
+        if (msg.type === 'admit' && this.isYouth(target) && this.adultsPresent() < 2) {
+          return this.reject(ws, 'unsupervised', 'Two adults must be present before youth are admitted.')
+        }
         if (msg.type === 'turn_away') {
           await this.dropSeat(target.seatId, { type: 'turned_away' }, CLOSE_CODES.turnedAway, 'turned away')
         } else {
@@ -244,6 +249,7 @@ export class SessionRoom extends DurableObject<Env> {
           await this.saveSeat(target)
           for (const socket of this.ctx.getWebSockets(target.seatId)) send(socket, { type: 'admitted' })
           this.broadcastRoster()
+          await this.reviewSupervision()
         }
         this.sendLobbyToModerators()
         return
@@ -254,6 +260,22 @@ export class SessionRoom extends DurableObject<Env> {
         }
         seat.hand = msg.raised
         await this.saveSeat(seat)
+        this.broadcastRoster()
+        return
+      }
+      case 'allow_camera': {
+        if (!isModerator(seat.role)) return this.reject(ws, 'forbidden', 'Only a facilitator can do this.')
+        const target = this.seats.get(msg.seatId)
+        if (!target || !this.isYouth(target)) {
+          return this.reject(ws, 'unknown_seat', 'Cameras are allowed one by one for youth only.')
+        }
+        target.cameraAllowed = msg.allowed
+        await this.saveSeat(target)
+        const applied = await this.applyPublishing(target)
+        if (!applied) return this.reject(ws, 'media_failed', 'LiveKit did not answer. Try again.')
+        for (const s of this.ctx.getWebSockets(target.seatId)) {
+          send(s, { type: 'camera_permission', allowed: msg.allowed })
+        }
         this.broadcastRoster()
         return
       }
@@ -362,7 +384,7 @@ export class SessionRoom extends DurableObject<Env> {
   private async switchMode(ws: WebSocket, seat: Seat, mode: Mode) {
     if (seat.pseudonym === null) return this.reject(ws, 'not_joined', 'Join the session first.')
     const meta = this.meta!
-    const grant = mediaGrantFor(meta.kind, seat.role, mode, seat)
+    const grant = mediaGrantFor(meta.kind, seat.role, mode, this.grantSettings(seat))
     const config = livekitConfig(this.env)
     if (grant && !config) {
       return this.reject(ws, 'media_unavailable', 'Video and audio are not configured on this server.')
@@ -490,6 +512,68 @@ export class SessionRoom extends DurableObject<Env> {
     }
     this.broadcastRoster()
     if (wasWaiting) this.sendLobbyToModerators()
+    await this.reviewSupervision()
+  }
+
+  // ── Youth supervision ────────────────────────────────────────────────────────────────
+
+  private isYouth(seat: Seat) {
+    return this.meta?.kind === 'youth' && seat.role === 'participant'
+  }
+
+  /** Adults (facilitators, co-facilitators, observers) admitted and connected now. */
+  private adultsPresent(except?: WebSocket) {
+    let adults = 0
+    for (const id of this.onlineSeatIds(except)) {
+      const seat = this.seats.get(id)
+      if (seat && seat.admitted && seat.role !== 'participant' && seat.role !== 'interpreter') adults++
+    }
+    return adults
+  }
+
+  private grantSettings(seat: Seat) {
+    return { ...seat, unsupervised: this.meta?.supervisionDeadline !== undefined }
+  }
+
+  /** Youth sessions: below two adults with youth in the room pauses youth media and starts the clock. */
+  private async reviewSupervision(except?: WebSocket) {
+    const meta = this.meta
+    if (!meta || meta.kind !== 'youth' || meta.status !== 'open') return
+    const adults = this.adultsPresent(except)
+    const youthIn = [...this.seats.values()].some((s) => this.isYouth(s) && s.admitted)
+    if (adults < 2 && youthIn && meta.supervisionDeadline === undefined) {
+      meta.supervisionDeadline = Date.now() + meta.graceSeconds * 1000
+      await this.saveMeta()
+      await this.scheduleAlarm()
+      this.broadcast({ type: 'supervision', ok: false, adults, closesAt: meta.supervisionDeadline }, undefined, except)
+      await this.applyYouthPublishing()
+    } else if (adults >= 2 && meta.supervisionDeadline !== undefined) {
+      delete meta.supervisionDeadline
+      await this.saveMeta()
+      await this.scheduleAlarm()
+      this.broadcast({ type: 'supervision', ok: true, adults }, undefined, except)
+      await this.applyYouthPublishing()
+    }
+  }
+
+  private async applyYouthPublishing() {
+    for (const seat of this.seats.values()) if (this.isYouth(seat)) await this.applyPublishing(seat)
+  }
+
+  /** Tells LiveKit what a seat in media may publish now, from the grant policy. */
+  private async applyPublishing(seat: Seat): Promise<boolean> {
+    const config = livekitConfig(this.env)
+    const meta = this.meta!
+    if (!config || seat.mode === 'text' || !meta.roomReady) return true
+    const grant = mediaGrantFor(meta.kind, seat.role, seat.mode, this.grantSettings(seat))
+    try {
+      await new LiveKitRooms(config).setPublishing(meta.sessionId, seat.identity, grant?.sources ?? [])
+      return true
+    } catch (err) {
+      // Not connected to media yet: their next token follows the same policy.
+      console.warn('LiveKit permission update failed', String(err))
+      return false
+    }
   }
 
   // ── Connections closing ──────────────────────────────────────────────────────────────
@@ -514,6 +598,7 @@ export class SessionRoom extends DurableObject<Env> {
       await this.startGraceIfLastFacilitator(from.seatId, ws)
     }
     this.broadcastRoster(ws)
+    await this.reviewSupervision(ws)
   }
 
   /** The last facilitator is gone (socket or media): close after the grace unless one returns. */
@@ -604,6 +689,9 @@ export class SessionRoom extends DurableObject<Env> {
     if (meta.status === 'open') {
       // A returning facilitator clears the deadline, so a deadline that is still here has passed.
       if (meta.graceDeadline && now >= meta.graceDeadline) return this.closeSession('facilitator_left')
+      if (meta.supervisionDeadline && now >= meta.supervisionDeadline) {
+        return this.closeSession('unsupervised')
+      }
       if (now >= meta.closesAt) return this.closeSession('expired')
     }
     if (meta.pendingD1Close) await this.flushD1Close()
@@ -661,6 +749,7 @@ export class SessionRoom extends DurableObject<Env> {
     if (meta?.status === 'open') {
       times.push(meta.closesAt)
       if (meta.graceDeadline) times.push(meta.graceDeadline)
+      if (meta.supervisionDeadline) times.push(meta.supervisionDeadline)
     }
     if (meta?.pendingD1Close) times.push(Date.now() + D1_RETRY_MS)
     for (const task of meta?.livekitTasks ?? []) times.push(Math.max(task.nextAt, Date.now()))
@@ -704,6 +793,7 @@ export class SessionRoom extends DurableObject<Env> {
         online: online.has(s.seatId),
         identity: s.identity,
         hand: s.hand,
+        cameraAllowed: s.cameraAllowed,
       }))
   }
 

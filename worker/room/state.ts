@@ -16,6 +16,8 @@ export type RoomMeta = {
   lobby: boolean
   graceSeconds: number
   chatEnabled: boolean
+  /** Youth sessions: supervision fell below two adults; the session closes then unless restored. */
+  supervisionDeadline?: number
   /** The LiveKit room has been created (before the first media token). */
   roomReady?: boolean
   /** Whose video everyone sees large; null: the interpreter, pinned by default. */

@@ -47,6 +47,25 @@ export async function consolePage(context: BrowserContext): Promise<Page> {
 
 export type CreatedSession = { sessionId: string; links: string[]; item: Locator }
 
+export type SessionOptions = {
+  kind?: string
+  title?: string
+  agreement?: string
+  count?: number
+  role?: string
+  /** The lobby is on by default in the console; off here unless a test asks for it. */
+  lobby?: boolean
+  /** '' is the organization's notice; the default, a blank one, shows none (nothing to acknowledge). */
+  notice?: string
+  /** Links that ask for the code word agreed with an advocate. */
+  requiresCodeWord?: boolean
+  /** For kind `chat`: how many minutes the link is valid. */
+  durationMinutes?: number
+  /** datetime-local values for the opening and closing times (other kinds). */
+  opensAt?: string
+  closesAt?: string
+}
+
 /** Creates a session from the console and makes `count` one-time links of `role`. */
 export async function createSession(
   page: Page,
@@ -56,11 +75,24 @@ export async function createSession(
     agreement = 'What is said here stays here. Use a pseudonym.',
     count = 2,
     role = 'participant',
-  }: { kind?: string; title?: string; agreement?: string; count?: number; role?: string } = {},
+    lobby = false,
+    notice = ' ',
+    requiresCodeWord = false,
+    durationMinutes,
+    opensAt,
+    closesAt,
+  }: SessionOptions = {},
 ): Promise<CreatedSession> {
   await page.getByTestId('session-kind').selectOption(kind)
   await page.getByTestId('session-title').fill(title)
   await page.getByTestId('session-agreement').fill(agreement)
+  await page.getByTestId('session-notice').fill(notice)
+  await page.getByTestId('session-lobby').setChecked(lobby)
+  if (durationMinutes !== undefined) {
+    await page.getByTestId('chat-duration').fill(String(durationMinutes))
+  }
+  if (opensAt) await page.getByTestId('session-opens').fill(opensAt)
+  if (closesAt) await page.getByTestId('session-closes').fill(closesAt)
   await page.getByTestId('session-create').click()
   const item = page.getByTestId('session-item').filter({ hasText: title })
   await item.waitFor()
@@ -68,6 +100,7 @@ export async function createSession(
   if (!sessionId) throw new Error('session-item has no data-session-id')
   await item.getByTestId('invite-role').selectOption(role)
   await item.getByTestId('invite-count').fill(String(count))
+  if (requiresCodeWord) await item.getByTestId('invite-code-word').check()
   await item.getByTestId('invite-create').click()
   const inputs = item.getByTestId('invite-link')
   await inputs.nth(count - 1).waitFor()
@@ -99,4 +132,39 @@ export async function rosterShows(page: Page, names: string[], timeout = 10_000)
   for (const name of names) {
     await roster.getByTestId('roster-member').filter({ hasText: name }).first().waitFor({ timeout })
   }
+}
+
+/** A survivor opens a link and joins by text where a lobby holds her: she sees the waiting screen. */
+export async function joinToLobby(
+  page: Page,
+  link: string,
+  pseudonym: string,
+  codeWord?: string,
+): Promise<void> {
+  await page.goto(link)
+  await page.getByTestId('agreement').waitFor({ timeout: 15_000 })
+  await page.getByTestId('pseudonym').fill(pseudonym)
+  if (codeWord !== undefined) await page.getByTestId('code-word').fill(codeWord)
+  await page.getByTestId('consent').check()
+  await page.getByTestId('mode-text').click()
+  await page.getByTestId('join-button').click()
+  await page.getByTestId('waiting-screen').waitFor({ timeout: 15_000 })
+}
+
+/** The facilitator's lobby entry for `pseudonym`. */
+export const lobbyEntry = (facilitatorPage: Page, pseudonym: string): Locator =>
+  facilitatorPage.getByTestId('lobby-entry').filter({ hasText: pseudonym })
+
+/** The facilitator admits `pseudonym` from the lobby panel. */
+export async function admitFromLobby(facilitatorPage: Page, pseudonym: string): Promise<void> {
+  const entry = lobbyEntry(facilitatorPage, pseudonym)
+  await entry.waitFor({ timeout: 10_000 })
+  await entry.getByTestId('admit').click()
+}
+
+/** A minute-precise datetime-local value `ms` from now, in the browser's local time. */
+export const localInputIn = (ms: number): string => {
+  const d = new Date(Date.now() + ms)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
 }

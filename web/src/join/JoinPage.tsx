@@ -1,6 +1,6 @@
 // /j: the link was spent the moment the page opened (lib/early.ts); show why not, or the lobby,
 // then the room. The seat survives a reload through sessionStorage only.
-import { createResource, createSignal, lazy, Match, Show, Suspense, Switch } from 'solid-js'
+import { createResource, createSignal, lazy, Match, Suspense, Switch } from 'solid-js'
 import { useApp, type Seat } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { ApiError } from '../lib/api'
@@ -8,6 +8,8 @@ import { SECRET_RE } from '../lib/b64'
 import { earlyRedeem, joinLink, redeem } from '../lib/early'
 import { readPending, readSeat, saveSeat, savePending, wipe } from './seat-storage'
 import { Lobby } from './Lobby'
+import { JoinError } from './JoinError'
+import { localized } from './texts'
 
 const Room = lazy(() => import('../room/Room'))
 
@@ -33,8 +35,11 @@ async function loadSeat(retry: boolean): Promise<Seat> {
       seat: a.seat,
       role: a.role,
       kind: a.kind,
-      // TODO(lobby issue): show the organization's agreement in the reader's language.
-      agreement: typeof a.agreement === 'string' ? a.agreement : a.agreement.en,
+      // Kept in both languages when they are the organization's: shown in the reader's.
+      agreement: a.agreement,
+      notice: a.notice,
+      requiresCodeWord: a.requiresCodeWord,
+      closesAt: a.closesAt,
       key: link.key,
     }
     saveSeat(seat)
@@ -57,28 +62,11 @@ export default function JoinPage() {
   })
   const inRoom = () => (seat() && app.state.seat?.pseudonym !== undefined ? app.state.seat : null)
 
-  const errorSentence = () => {
-    const err = seat.error as ApiError
-    if (err?.code === 'not_open_yet') {
-      const at = Number(err.data.opensAt)
-      return app.t('err_not_open_yet', { time: new Date(at).toLocaleString(app.state.lang) })
-    }
-    return app.errorText(err)
-  }
-
   return (
     <Suspense fallback={<Waiting />}>
       <Switch fallback={<Waiting />}>
       <Match when={seat.error}>
-        <TopBar exit />
-        <main class="page narrow" data-testid="join-error">
-          <h1 role="alert">{errorSentence()}</h1>
-          <Show when={(seat.error as ApiError)?.code === 'not_open_yet'}>
-            <button type="button" onClick={() => setTries((n) => n + 1)}>
-              {app.t('tryAgain')}
-            </button>
-          </Show>
-        </main>
+        <JoinError error={seat.error as ApiError} onRetry={() => setTries((n) => n + 1)} />
       </Match>
       <Match when={inRoom()}>
         {(s) => (
@@ -90,6 +78,9 @@ export default function JoinPage() {
             role={s().role}
             mode={s().mode}
             onMode={(mode) => saveSeat({ ...s(), mode })}
+            agreement={localized(s().agreement, app.state.lang)}
+            notice={localized(s().notice, app.state.lang)}
+            codeWord={s().codeWord}
             onOver={wipe}
           />
         )}
@@ -98,8 +89,8 @@ export default function JoinPage() {
         {(s) => (
           <Lobby
             seat={s()}
-            onJoin={(pseudonym, mode) => {
-              const next = { ...s(), pseudonym, mode }
+            onJoin={(pseudonym, mode, codeWord) => {
+              const next = { ...s(), pseudonym, mode, ...(codeWord ? { codeWord } : {}) }
               saveSeat(next)
               app.setSeat(next)
             }}

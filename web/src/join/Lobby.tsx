@@ -6,15 +6,22 @@ import { LIMITS } from '../../../worker/protocol/limits'
 import type { Mode } from '../../../worker/protocol/common'
 import { useApp, type Seat } from '../app/store'
 import { TopBar } from '../app/TopBar'
+import { AgreementRules } from './AgreementRules'
+import { CodeWordField } from './CodeWordField'
+import { LinkExpiry } from './LinkExpiry'
 
 const MODES = ['text', 'video', 'audio'] as const
 
-export function Lobby(props: { seat: Seat; onJoin: (pseudonym: string, mode: Mode) => void }) {
+export function Lobby(props: {
+  seat: Seat
+  onJoin: (pseudonym: string, mode: Mode, codeWord?: string) => void
+}) {
   const app = useApp()
   const [name, setName] = createSignal('')
   const [agreed, setAgreed] = createSignal(false)
   const [problem, setProblem] = createSignal('')
   const [picked, setPicked] = createSignal<Mode>()
+  const [codeWord, setCodeWord] = createSignal('')
   // Short chat links are text-only; an interpreter is seen and heard unless they choose otherwise.
   const media = () => Boolean(app.config()?.media) && props.seat.kind !== 'chat'
   const mode = (): Mode =>
@@ -25,8 +32,9 @@ export function Lobby(props: { seat: Seat; onJoin: (pseudonym: string, mode: Mod
     if (!name().trim()) return setProblem(app.t('needPseudonym'))
     const parsed = v.safeParse(PseudonymSchema, name())
     if (!parsed.success) return setProblem(app.t('badPseudonym'))
+    if (props.seat.requiresCodeWord && !codeWord().trim()) return setProblem(app.t('needCodeWord'))
     if (!agreed()) return setProblem(app.t('needConsent'))
-    props.onJoin(parsed.output, mode())
+    props.onJoin(parsed.output, mode(), props.seat.requiresCodeWord ? codeWord().trim() : undefined)
   }
 
   return (
@@ -34,11 +42,12 @@ export function Lobby(props: { seat: Seat; onJoin: (pseudonym: string, mode: Mod
       <TopBar exit />
       <main class="page narrow">
         <h1>{app.t('joinTitle')}</h1>
+        <Show when={props.seat.kind === 'chat' && props.seat.closesAt}>
+          {(at) => <LinkExpiry closesAt={at()} />}
+        </Show>
         <section class="panel" aria-labelledby="agreement-h">
           <h2 id="agreement-h">{app.t('agreementTitle')}</h2>
-          <p class="agreement" data-testid="agreement">
-            {props.seat.agreement}
-          </p>
+          <AgreementRules agreement={props.seat.agreement} />
         </section>
         <section class="panel" aria-labelledby="safety-h" data-testid="safety-notice">
           <h2 id="safety-h">{app.t('safetyTitle')}</h2>
@@ -58,6 +67,9 @@ export function Lobby(props: { seat: Seat; onJoin: (pseudonym: string, mode: Mod
             value={name()}
             onInput={(e) => setName(e.currentTarget.value)}
           />
+          <Show when={props.seat.requiresCodeWord}>
+            <CodeWordField value={codeWord()} onInput={setCodeWord} />
+          </Show>
           <div class="check">
             <input
               id="consent"

@@ -47,6 +47,7 @@ export default function Staff() {
               seat={r().seat}
               key={r().key}
               pseudonym={r().pseudonym}
+              agreement={r().agreement}
               role="facilitator"
               staff
               onLeave={() => setRoom(null)}

@@ -1,13 +1,22 @@
 // The chat log (a polite live region) and the message box. Enter sends, Shift+Enter breaks a line.
-import { createEffect, createSignal, For, Show } from 'solid-js'
+import { createEffect, createSignal, For, Show, type JSX } from 'solid-js'
 import { LIMITS } from '../../../worker/protocol/limits'
 import { useApp } from '../app/store'
 import type { ChatItem } from './connection'
+import { DeleteMessage } from './ChatModeration'
 
 export function ChatPanel(props: {
   messages: ChatItem[]
   ready: boolean
   onSend: (text: string) => Promise<boolean>
+  /** The message box is off (chat turned off, or the opening notice not yet acknowledged). */
+  disabled?: boolean
+  /** Shown above the message box: the opening notice, chat off, a removed message. */
+  notices?: JSX.Element
+  /** Facilitators delete a message, naming the rule of the agreement it broke. */
+  moderator?: boolean
+  rules?: string[]
+  onDelete?: (id: string, rule: number | null) => void
 }) {
   const app = useApp()
   const [draft, setDraft] = createSignal('')
@@ -20,7 +29,7 @@ export function ChatPanel(props: {
   const submit = async (e?: Event) => {
     e?.preventDefault()
     const text = draft().trim()
-    if (!text || !props.ready) return
+    if (!text || !props.ready || props.disabled) return
     if (await props.onSend(text)) setDraft('')
   }
 
@@ -48,10 +57,20 @@ export function ChatPanel(props: {
                   <span class="text">{m.text}</span>
                 </Show>
               </Show>
+              <Show when={props.moderator && !m.mine}>
+                {' '}
+                <DeleteMessage
+                  id={m.id}
+                  name={m.name || app.t('someone')}
+                  rules={props.rules ?? []}
+                  onDelete={(id, rule) => props.onDelete?.(id, rule)}
+                />
+              </Show>
             </p>
           )}
         </For>
       </div>
+      {props.notices}
       <form class="send" onSubmit={submit}>
         <label for="chat-input">{app.t('message')}</label>
         <textarea
@@ -60,12 +79,13 @@ export function ChatPanel(props: {
           rows="2"
           maxLength={LIMITS.chatTextChars}
           value={draft()}
+          disabled={props.disabled}
           onInput={(e) => setDraft(e.currentTarget.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) void submit(e)
           }}
         />
-        <button type="submit" data-testid="chat-send" disabled={!props.ready}>
+        <button type="submit" data-testid="chat-send" disabled={!props.ready || props.disabled}>
           {app.t('send')}
         </button>
       </form>

@@ -11,14 +11,15 @@ export default function FacilitatorTools(props: { room: RoomConnection }) {
     <>
       <LobbyPanel waiting={state().lobby} send={props.room.send} />
       <AlertList alerts={state().alerts} onDismiss={props.room.dismissAlert} />
-      <button
-        type="button"
-        data-testid="chat-toggle"
-        aria-pressed={!state().chatEnabled}
-        onClick={() => props.room.send({ type: 'set_chat', enabled: !state().chatEnabled })}
-      >
-        {app.t(state().chatEnabled ? 'chatTurnOff' : 'chatTurnOn')}
-      </button>
+      <div class="actions">
+        <button
+          type="button"
+          data-testid="chat-toggle"
+          onClick={() => props.room.send({ type: 'set_chat', enabled: !state().chatEnabled })}
+        >
+          {app.t(state().chatEnabled ? 'chatTurnOff' : 'chatTurnOn')}
+        </button>
+      </div>
     </>
   )
 }

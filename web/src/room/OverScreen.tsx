@@ -2,6 +2,7 @@
 import { Show } from 'solid-js'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
+import { HelpContacts } from '../app/HelpContacts'
 
 export function OverScreen(props: { removed: boolean; staff?: boolean; onBack?: () => void }) {
   const app = useApp()
@@ -16,6 +17,9 @@ export function OverScreen(props: { removed: boolean; staff?: boolean; onBack?: 
           <h1>{app.t(props.removed ? 'removedScreen' : 'endedScreen')}</h1>
           <p>{app.t(props.removed ? 'removedNote' : 'endedNote')}</p>
         </div>
+        <Show when={!props.staff}>
+          <HelpContacts />
+        </Show>
         <Show when={props.staff}>
           <button type="button" onClick={() => props.onBack?.()}>
             {app.t('backToConsole')}

@@ -12,8 +12,16 @@ import { AwayNotice } from './AwayNotice'
 import { OverScreen } from './OverScreen'
 import { ModeSwitch } from './ModeSwitch'
 import { createMedia } from './media'
+import { setNeutralIcon } from '../lib/favicon'
+import { TurnedAwayScreen, WaitingRoom } from '../join/WaitingRoom'
+import { OpeningNotice } from './OpeningNotice'
+import { HandsControl } from './HandsControl'
+import { AlertButton } from './AlertButton'
+import { RemovedNotice } from './ChatModeration'
+import { createRules } from './rules'
 
 const MediaPanel = lazy(() => import('../media/MediaPanel'))
+const FacilitatorTools = lazy(() => import('./FacilitatorTools'))
 
 export type RoomProps = {
   sessionId: string
@@ -28,6 +36,12 @@ export type RoomProps = {
   onLeave?: () => void
   onOver?: () => void
   onMode?: (mode: Mode) => void
+  /** The group agreement in the reader's language ('' for staff: the session's or the org's). */
+  agreement?: string
+  /** The opening notice in the reader's language, acknowledged before a first message. */
+  notice?: string
+  /** The code word typed in the join form, sent with the join frame. */
+  codeWord?: string
 }
 
 export default function Room(props: RoomProps) {
@@ -38,6 +52,7 @@ export default function Room(props: RoomProps) {
     key: props.key,
     pseudonym: props.pseudonym,
     role: props.role,
+    codeWord: props.codeWord,
     onOver: () => {
       // Out of the media room at once (removed or ended), before anything else.
       media.stop()
@@ -61,7 +76,15 @@ export default function Room(props: RoomProps) {
   const [discreet, setDiscreet] = createSignal(false)
   const title = () => (discreet() ? app.t('neutralTitle') : `${app.t('roomTitle')} — Havre`)
   createEffect(() => (document.title = title()))
-  onCleanup(() => (document.title = 'Havre'))
+  createEffect(() => setNeutralIcon(discreet()))
+  onCleanup(() => {
+    document.title = 'Havre'
+    setNeutralIcon(false)
+  })
+  const rules = createRules(() => props.agreement, Boolean(props.staff))
+  const [noticeRead, setNoticeRead] = createSignal(false)
+  const noticeDue = () => !moderator() && !noticeRead() && Boolean(props.notice?.trim())
+  const self = () => room.state.members.find((m) => m.seatId === room.state.selfId)
 
   const announcement = () => {
     const e = room.state.event
@@ -79,13 +102,17 @@ export default function Room(props: RoomProps) {
 
   return (
     <Show
-      when={!['ended', 'removed'].includes(room.state.status)}
+      when={!['ended', 'removed', 'turned_away'].includes(room.state.status)}
       fallback={
-        <OverScreen
-          removed={room.state.status === 'removed'}
-          staff={props.staff}
-          onBack={() => props.onLeave?.()}
-        />
+        room.state.status === 'turned_away' ? (
+          <TurnedAwayScreen />
+        ) : (
+          <OverScreen
+            removed={room.state.status === 'removed'}
+            staff={props.staff}
+            onBack={() => props.onLeave?.()}
+          />
+        )
       }
     >
       <TopBar exit>
@@ -100,66 +127,110 @@ export default function Room(props: RoomProps) {
           </button>
         </Show>
       </TopBar>
-      <main class="page room" data-testid="room">
-        <h1 class="sr-only">{app.t('roomTitle')}</h1>
-        <Show when={room.state.status === 'connecting' || room.state.status === 'reconnecting'}>
-          <p class="notice" role="status">
-            {app.t(room.state.status === 'connecting' ? 'connecting' : 'reconnecting')}
-          </p>
-        </Show>
-        <Show when={room.state.awayUntil}>
-          {(until) => <AwayNotice until={until()} />}
-        </Show>
-        <Show when={room.state.error}>
-          <p class="notice error" role="alert" data-testid="room-error">
-            {errorText()}
-          </p>
-        </Show>
-        <Show when={props.staff && room.state.status === 'failed'}>
-          <button type="button" onClick={() => props.onLeave?.()}>
-            {app.t('backToConsole')}
-          </button>
-        </Show>
-        <div class="sr-only" role="status" aria-live="polite">
-          {announcement()}
-        </div>
-        <ModeSwitch
-          mode={media.state.mode}
-          available={room.state.media}
-          onChoose={(mode) => {
-            if (mode !== media.state.mode || media.state.status === 'error') media.choose(mode)
-          }}
-        />
-        <Show when={media.state.status !== 'off' || media.state.moderated}>
-          <MediaPanel
-            media={media}
-            members={room.state.members}
-            spotlight={room.state.spotlight}
-          />
-        </Show>
-        <div class="room-grid">
-          <Roster
-            members={room.state.members}
-            selfId={room.state.selfId}
-            moderator={moderator()}
-            media={room.state.media}
-            spotlight={room.state.spotlight}
-            onRemove={(id) => room.remove(id)}
-            onModerate={(msg) => room.send(msg)}
-          />
-          <ChatPanel
-            messages={room.state.messages}
-            ready={room.state.status === 'open'}
-            onSend={(text) => {
-              room.clearError()
-              return room.sendChat(text)
+      <Show
+        when={room.state.admitted !== false}
+        fallback={<WaitingRoom reconnecting={room.state.status === 'reconnecting'} />}
+      >
+        <main class="page room" data-testid="room">
+          <h1 class="sr-only">{app.t('roomTitle')}</h1>
+          <Show when={room.state.status === 'connecting' || room.state.status === 'reconnecting'}>
+            <p class="notice" role="status">
+              {app.t(room.state.status === 'connecting' ? 'connecting' : 'reconnecting')}
+            </p>
+          </Show>
+          <Show when={room.state.awayUntil}>
+            {(until) => <AwayNotice until={until()} />}
+          </Show>
+          <Show when={room.state.error}>
+            <p class="notice error" role="alert" data-testid="room-error">
+              {errorText()}
+            </p>
+          </Show>
+          <Show when={props.staff && room.state.status === 'failed'}>
+            <button type="button" onClick={() => props.onLeave?.()}>
+              {app.t('backToConsole')}
+            </button>
+          </Show>
+          <div class="sr-only" role="status" aria-live="polite">
+            {announcement()}
+          </div>
+          <ModeSwitch
+            mode={media.state.mode}
+            available={room.state.media}
+            onChoose={(mode) => {
+              if (mode !== media.state.mode || media.state.status === 'error') media.choose(mode)
             }}
           />
-        </div>
-        <Show when={moderator()}>
-          <EndControl onEnd={() => room.end()} />
-        </Show>
-      </main>
+          <Show when={media.state.status !== 'off' || media.state.moderated}>
+            <MediaPanel
+              media={media}
+              members={room.state.members}
+              spotlight={room.state.spotlight}
+            />
+          </Show>
+          <Show when={moderator()}>
+            <FacilitatorTools room={room} />
+          </Show>
+          <div class="actions room-tools">
+            <HandsControl
+              moderator={moderator()}
+              raised={Boolean(self()?.hand)}
+              anyRaised={room.state.members.some((m) => m.hand)}
+              send={room.send}
+            />
+            <Show when={!moderator()}>
+              <AlertButton send={room.send} />
+            </Show>
+          </div>
+          <div class="room-grid">
+            <Roster
+              members={room.state.members}
+              selfId={room.state.selfId}
+              moderator={moderator()}
+              media={room.state.media}
+              spotlight={room.state.spotlight}
+              onRemove={(id) => room.remove(id)}
+              onModerate={(msg) => room.send(msg)}
+            />
+            <ChatPanel
+              messages={room.state.messages}
+              ready={room.state.status === 'open'}
+              disabled={noticeDue() || (!moderator() && !room.state.chatEnabled)}
+              moderator={moderator()}
+              rules={rules()}
+              onDelete={(messageId, rule) => room.send({ type: 'delete_message', messageId, rule })}
+              notices={
+                <>
+                  <Show when={noticeDue()}>
+                    <OpeningNotice text={props.notice ?? ''} onAck={() => setNoticeRead(true)} />
+                  </Show>
+                  <Show when={!room.state.chatEnabled}>
+                    <p class="notice" role="status" data-testid="chat-off-notice">
+                      {app.t(moderator() ? 'chatOffModerator' : 'chatOff')}
+                    </p>
+                  </Show>
+                  <Show when={room.state.removedMessage}>
+                    {(r) => (
+                      <RemovedNotice
+                        rule={r().rule}
+                        rules={rules()}
+                        onClose={room.clearRemovedMessage}
+                      />
+                    )}
+                  </Show>
+                </>
+              }
+              onSend={(text) => {
+                room.clearError()
+                return room.sendChat(text)
+              }}
+            />
+          </div>
+          <Show when={moderator()}>
+            <EndControl onEnd={() => room.end()} />
+          </Show>
+        </main>
+      </Show>
     </Show>
   )
 }

@@ -44,6 +44,13 @@ export function Roster(props: {
                 <span class="who">
                   <span class="name">{m.pseudonym}</span>{' '}
                   <span class="role">{app.t(`role_${m.role}`)}</span>
+                  <Show when={m.hand}>
+                    {' '}
+                    <span class="hand" data-testid="hand-raised">
+                      <span aria-hidden="true">✋</span>
+                      <span class="sr-only">{app.t('handRaised')}</span>
+                    </span>
+                  </Show>
                   <Show when={m.seatId === props.selfId}> {app.t('you')}</Show>
                   <Show when={!m.online}> {app.t('offline')}</Show>
                 </span>

@@ -6,8 +6,16 @@ import { api } from '../lib/api'
 import { CreateSession } from './CreateSession'
 import { SessionItem } from './SessionItem'
 import { StaffInvite } from './StaffInvite'
+import { OrgSettings } from './OrgSettings'
 
-export type HostSeat = { sessionId: string; seat: string; key: string; pseudonym: string }
+export type HostSeat = {
+  sessionId: string
+  seat: string
+  key: string
+  pseudonym: string
+  /** The session's own agreement ('' for the organization's), for naming a broken rule. */
+  agreement?: string
+}
 
 export function Console(props: { me: Me; onOpenRoom: (seat: HostSeat) => void }) {
   const app = useApp()
@@ -19,6 +27,7 @@ export function Console(props: { me: Me; onOpenRoom: (seat: HostSeat) => void })
       <h1>{app.t('staffTitle')}</h1>
       <Show when={props.me.isAdmin}>
         <StaffInvite />
+        <OrgSettings />
       </Show>
       <CreateSession onCreated={() => void refetch()} />
       <section class="panel" aria-labelledby="sessions-h">

@@ -19,13 +19,15 @@ export function CreateSession(props: { onCreated: (s: SessionSummary) => void })
   const now = new Date()
   const [kind, setKind] = createSignal<SessionKind>('group')
   const [title, setTitle] = createSignal('')
-  const [agreement, setAgreement] = createSignal<string | null>(null)
+  // Empty: the organization's agreement and notice, each shown in the reader's language.
+  const [agreement, setAgreement] = createSignal('')
+  const [notice, setNotice] = createSignal('')
+  const [lobby, setLobby] = createSignal(true)
+  const [minutes, setMinutes] = createSignal('30')
   const [opens, setOpens] = createSignal(localInput(now))
   const [closes, setCloses] = createSignal(localInput(new Date(now.getTime() + 2 * 3600_000)))
   const [error, setError] = createSignal('')
   const [busy, setBusy] = createSignal(false)
-  // Follows the language until the person edits it.
-  const agreementText = () => agreement() ?? app.t('defaultAgreement')
 
   const submit = async (e: Event) => {
     e.preventDefault()
@@ -35,9 +37,14 @@ export function CreateSession(props: { onCreated: (s: SessionSummary) => void })
       const created = await post<SessionSummary>('/api/sessions', {
         kind: kind(),
         title: title(),
-        agreement: agreementText(),
-        opensAt: new Date(opens()).getTime(),
-        closesAt: new Date(closes()).getTime(),
+        agreement: agreement().trim(),
+        // Blank (only spaces) means no notice for this session; empty, the organization's.
+        notice: notice(),
+        lobby: lobby(),
+        // A short chat link is valid for minutes from now; other sessions have a window.
+        ...(kind() === 'chat'
+          ? { durationMinutes: Math.round(Number(minutes())) }
+          : { opensAt: new Date(opens()).getTime(), closesAt: new Date(closes()).getTime() }),
       })
       await saveKey(created.id, newSessionKey())
       setTitle('')
@@ -77,31 +84,79 @@ export function CreateSession(props: { onCreated: (s: SessionSummary) => void })
           data-testid="session-agreement"
           rows="6"
           maxLength={LIMITS.agreementChars}
-          value={agreementText()}
+          aria-describedby="agreement-hint"
+          value={agreement()}
           onInput={(e) => setAgreement(e.currentTarget.value)}
         />
-        <div class="row">
-          <div>
-            <label for="session-opens">{app.t('opensAt')}</label>
-            <input
-              id="session-opens"
-              type="datetime-local"
-              required
-              value={opens()}
-              onInput={(e) => setOpens(e.currentTarget.value)}
-            />
-          </div>
-          <div>
-            <label for="session-closes">{app.t('closesAt')}</label>
-            <input
-              id="session-closes"
-              type="datetime-local"
-              required
-              value={closes()}
-              onInput={(e) => setCloses(e.currentTarget.value)}
-            />
-          </div>
+        <p id="agreement-hint" class="muted">
+          {app.t('agreementHint')}
+        </p>
+        <label for="session-notice">{app.t('noticeField')}</label>
+        <textarea
+          id="session-notice"
+          data-testid="session-notice"
+          rows="3"
+          maxLength={LIMITS.agreementChars}
+          aria-describedby="notice-hint"
+          value={notice()}
+          onInput={(e) => setNotice(e.currentTarget.value)}
+        />
+        <p id="notice-hint" class="muted">
+          {app.t('noticeHint')}
+        </p>
+        <div class="check">
+          <input
+            id="session-lobby"
+            type="checkbox"
+            data-testid="session-lobby"
+            aria-describedby="lobby-hint"
+            checked={lobby()}
+            onChange={(e) => setLobby(e.currentTarget.checked)}
+          />
+          <label for="session-lobby">{app.t('lobbyField')}</label>
         </div>
+        <p id="lobby-hint" class="muted">
+          {app.t('lobbyHint')}
+        </p>
+        <Show when={kind() === 'chat'}>
+          <label for="chat-duration">{app.t('chatDuration')}</label>
+          <input
+            id="chat-duration"
+            data-testid="chat-duration"
+            type="number"
+            min="5"
+            max="240"
+            required
+            value={minutes()}
+            onInput={(e) => setMinutes(e.currentTarget.value)}
+          />
+        </Show>
+        <Show when={kind() !== 'chat'}>
+          <div class="row">
+            <div>
+              <label for="session-opens">{app.t('opensAt')}</label>
+              <input
+                id="session-opens"
+                data-testid="session-opens"
+                type="datetime-local"
+                required
+                value={opens()}
+                onInput={(e) => setOpens(e.currentTarget.value)}
+              />
+            </div>
+            <div>
+              <label for="session-closes">{app.t('closesAt')}</label>
+              <input
+                id="session-closes"
+                data-testid="session-closes"
+                type="datetime-local"
+                required
+                value={closes()}
+                onInput={(e) => setCloses(e.currentTarget.value)}
+              />
+            </div>
+          </div>
+        </Show>
         <button type="submit" class="primary" data-testid="session-create" disabled={busy()}>
           {app.t('createSession')}
         </button>

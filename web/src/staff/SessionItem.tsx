@@ -24,6 +24,7 @@ export function SessionItem(props: {
   const app = useApp()
   const [role, setRole] = createSignal<InviteRole>('participant')
   const [count, setCount] = createSignal('1')
+  const [codeWord, setCodeWord] = createSignal(false)
   const [links, setLinks] = createSignal<string[]>([])
   const [error, setError] = createSignal('')
   const id = () => props.session.id
@@ -44,6 +45,7 @@ export function SessionItem(props: {
       const key = await keyFor(id())
       const r = await post<{ tokens: string[] }>(`/api/sessions/${id()}/invites`, {
         role: role(),
+        requiresCodeWord: codeWord(),
         count: Math.max(1, Math.min(LIMITS.linksPerRequest, Math.floor(Number(count())) || 1)),
       })
       setLinks(r.tokens.map((t) => `${location.origin}/j#${t}.${key}`))
@@ -58,6 +60,7 @@ export function SessionItem(props: {
         seat: r.seat,
         key,
         pseudonym: props.hostName.trim().slice(0, LIMITS.pseudonymChars),
+        agreement: props.session.agreement,
       })
     })
 
@@ -97,6 +100,16 @@ export function SessionItem(props: {
               onInput={(e) => setCount(e.currentTarget.value)}
             />
           </div>
+        </div>
+        <div class="check">
+          <input
+            id={`code-word-${id()}`}
+            type="checkbox"
+            data-testid="invite-code-word"
+            checked={codeWord()}
+            onChange={(e) => setCodeWord(e.currentTarget.checked)}
+          />
+          <label for={`code-word-${id()}`}>{app.t('inviteCodeWord')}</label>
         </div>
         <div class="actions">
           <button type="button" data-testid="invite-create" onClick={createLinks}>

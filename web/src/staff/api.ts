@@ -11,3 +11,4 @@ export async function fetchMe(): Promise<Me> {
 }
 
 export const post = <T>(path: string, body: unknown = {}) => api<T>(path, { body, csrf })
+export const put = <T>(path: string, body: unknown) => api<T>(path, { method: 'PUT', body, csrf })
