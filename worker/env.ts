@@ -5,6 +5,10 @@ export interface Env {
   DB: D1Database
   SESSION_ROOM: DurableObjectNamespace<SessionRoom>
   ASSETS: Fetcher
+  REDEEM_LIMITER: RateLimit
+  SIGNIN_LIMITER: RateLimit
+  /** Salt for the hashed connection key of rate limits (set it as a secret in production). */
+  RATE_LIMIT_SALT?: string
   FACILITATOR_GRACE_SECONDS: string
   QUICK_EXIT_URL: string
   LIVEKIT_URL?: string

@@ -86,11 +86,18 @@ function livekitChunks(): string[] {
 
 beforeAll(async () => {
   double = await startLiveKitDouble({ apiKey: API_KEY, apiSecret: API_SECRET })
-  double.server.on('request', (req) => sfu.requests.push(req.url ?? ''))
+  // Only what a browser would ask (the Worker's Twirp calls and the test's /_ calls aside).
+  double.server.on('request', (req) => {
+    if (!/^\/(twirp|_)/.test(req.url ?? '')) sfu.requests.push(req.url ?? '')
+  })
   double.server.on('upgrade', (req, socket) => {
     const url = new URL(req.url ?? '/', 'http://sfu.invalid')
     const token = url.searchParams.get('access_token') ?? ''
-    const entry = { url: url.pathname, identity: token ? (jwtPayload(token).sub ?? '') : '', closed: false }
+    const entry = {
+      url: url.pathname,
+      identity: token ? (jwtPayload(token).sub ?? '') : '',
+      closed: false,
+    }
     sfu.upgrades.push(entry)
     sfu.sockets.push(socket)
     socket.on('close', () => (entry.closed = true))
@@ -159,7 +166,9 @@ beforeAll(async () => {
       '--use-fake-ui-for-media-stream',
     ],
   })
-  const setup = (await import(pathToFileURL(path.join(root, 'scripts', 'setup-link.mjs')).href)) as {
+  const setup = (await import(
+    pathToFileURL(path.join(root, 'scripts', 'setup-link.mjs')).href
+  )) as {
     createSetupLink: (o: { persistTo: string; origin: string; quiet: boolean }) => string
   }
   staffContext = await browser.newContext({ locale: 'en-US' })
@@ -208,7 +217,8 @@ async function session(roles: { participant?: number; interpreter?: number } = {
     await created.item.getByTestId('invite-count').fill('1')
     await created.item.getByTestId('invite-create').click()
     await until(
-      async () => (await created.item.getByTestId('invite-link').first().inputValue()) !== created.links[0],
+      async () =>
+        (await created.item.getByTestId('invite-link').first().inputValue()) !== created.links[0],
       'the interpreter link',
     )
     interpreter = await created.item.getByTestId('invite-link').first().inputValue()
@@ -251,7 +261,8 @@ async function person(opts: { noE2EE?: boolean } = {}) {
   page.on('websocket', (ws) => {
     if (!ws.url().includes('/api/rooms/')) return
     ws.on('framesent', (f) => {
-      if (typeof f.payload === 'string' && f.payload.startsWith('{')) sent.push(JSON.parse(f.payload))
+      if (typeof f.payload === 'string' && f.payload.startsWith('{'))
+        sent.push(JSON.parse(f.payload))
     })
     ws.on('framereceived', (f) => {
       if (typeof f.payload !== 'string' || !f.payload.startsWith('{')) return
@@ -260,7 +271,9 @@ async function person(opts: { noE2EE?: boolean } = {}) {
     })
   })
   const gum = () =>
-    page.evaluate(() => (window as unknown as { __gum: { audio: boolean; video: boolean }[] }).__gum)
+    page.evaluate(
+      () => (window as unknown as { __gum: { audio: boolean; video: boolean }[] }).__gum,
+    )
   const mediaSent = () => sent.filter((m) => m.type === 'media').map((m) => m.mode)
   return { context, page, sent, media, requests, gum, mediaSent }
 }
@@ -277,7 +290,9 @@ async function join(page: Page, link: string, pseudonym: string, mode: 'text' | 
 
 /** Sources a token's grant lets the holder publish, as lower-case names, sorted. */
 const sourcesOf = (jwt: string) =>
-  ((jwtPayload(jwt).video?.canPublishSources as unknown[]) ?? []).map((s) => String(s).toLowerCase()).sort()
+  ((jwtPayload(jwt).video?.canPublishSources as unknown[]) ?? [])
+    .map((s) => String(s).toLowerCase())
+    .sort()
 
 function expectSafeGrant(jwt: string) {
   const video = jwtPayload(jwt).video ?? {}
@@ -356,7 +371,12 @@ describe('video and audio', () => {
     expect(tried.map((u) => u.identity)).toContain(frame.identity)
     // The microphone is released after the failure.
     await until(
-      () => p.page.evaluate(() => (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.every((t) => t.readyState === 'ended')),
+      () =>
+        p.page.evaluate(() =>
+          (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.every(
+            (t) => t.readyState === 'ended',
+          ),
+        ),
       'the microphone released',
     )
     await p.context.close()
@@ -404,7 +424,10 @@ describe('video and audio', () => {
 
   it('pins the interpreter for everyone; a facilitator moves the spotlight and moderates', async () => {
     sfu.mode = 'hang'
-    const { host, links, interpreter, sessionId } = await session({ participant: 1, interpreter: 1 })
+    const { host, links, interpreter, sessionId } = await session({
+      participant: 1,
+      interpreter: 1,
+    })
     const terp = await person()
     await terp.page.goto(interpreter!)
     await terp.page.getByTestId('agreement').waitFor({ timeout: 15_000 })
@@ -432,9 +455,13 @@ describe('video and audio', () => {
     // The facilitator spotlights Birch, then gives the pin back to the interpreter.
     const birch = host.getByTestId('roster-member').filter({ hasText: 'Birch' })
     await birch.getByTestId('spotlight-member').click()
-    await until(async () => (await pinned.getAttribute('data-identity')) === selfId, 'the spotlight on Birch')
     await until(
-      async () => (await terp.page.getByTestId('pinned-tile').getAttribute('data-identity')) === selfId,
+      async () => (await pinned.getAttribute('data-identity')) === selfId,
+      'the spotlight on Birch',
+    )
+    await until(
+      async () =>
+        (await terp.page.getByTestId('pinned-tile').getAttribute('data-identity')) === selfId,
       'the spotlight for the interpreter too',
     )
     await birch.getByTestId('spotlight-member').click()
@@ -443,14 +470,21 @@ describe('video and audio', () => {
     // Moderation: the double knows Birch's microphone; mute, then stop publishing.
     await fetch(`${double.url}/_participants`, {
       method: 'POST',
-      body: JSON.stringify({ room: sessionId, identity: selfId, tracks: [{ sid: 'TR_mic', source: 'MICROPHONE' }] }),
+      body: JSON.stringify({
+        room: sessionId,
+        identity: selfId,
+        tracks: [{ sid: 'TR_mic', source: 'MICROPHONE' }],
+      }),
     })
     await birch.getByTestId('mute-mic').click()
     const notice = p.page.getByTestId('moderation-notice')
     await notice.waitFor({ timeout: 10_000 })
     expect(await notice.textContent()).toContain('muted your microphone')
     await birch.getByTestId('stop-publishing').click()
-    await until(async () => (await notice.textContent())?.includes('stopped your video') ?? false, 'the stop notice')
+    await until(
+      async () => (await notice.textContent())?.includes('stopped your video') ?? false,
+      'the stop notice',
+    )
     const calls = (await (await fetch(`${double.url}/_calls?room=${sessionId}`)).json()) as {
       calls: { method: string; body: Record<string, unknown> }[]
     }
@@ -470,17 +504,30 @@ describe('video and audio', () => {
     await join(p.page, links[0]!, 'Aspen', 'video')
     await until(() => p.media.length > 0, 'a media frame', 10_000)
     const identity = p.media[0]!.identity
-    await until(() => sfu.upgrades.some((u) => u.identity === identity), 'the LiveKit connection', 10_000)
+    await until(
+      () => sfu.upgrades.some((u) => u.identity === identity),
+      'the LiveKit connection',
+      10_000,
+    )
     const conn = sfu.upgrades.find((u) => u.identity === identity)!
     expect(conn.closed).toBe(false)
 
-    await host.getByTestId('roster-member').filter({ hasText: 'Aspen' }).getByTestId('remove-member').click()
+    await host
+      .getByTestId('roster-member')
+      .filter({ hasText: 'Aspen' })
+      .getByTestId('remove-member')
+      .click()
     const started = Date.now()
     await p.page.getByTestId('removed-screen').waitFor({ timeout: 2_000 })
     await until(() => conn.closed, 'the LiveKit connection closed', 1_500, 20)
     expect(Date.now() - started).toBeLessThan(1_500)
     await until(
-      () => p.page.evaluate(() => (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.every((t) => t.readyState === 'ended')),
+      () =>
+        p.page.evaluate(() =>
+          (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.every(
+            (t) => t.readyState === 'ended',
+          ),
+        ),
       'the camera and microphone released',
     )
     await p.context.close()
@@ -491,11 +538,17 @@ describe('video and audio', () => {
     sfu.mode = 'hang'
     const { host, links } = await session()
     const p = await person()
-    await p.context.route('https://www.google.com/**', (r) => r.fulfill({ body: 'weather', contentType: 'text/plain' }))
+    await p.context.route('https://www.google.com/**', (r) =>
+      r.fulfill({ body: 'weather', contentType: 'text/plain' }),
+    )
     await join(p.page, links[0]!, 'Rowan', 'audio')
     await until(() => p.media.length > 0, 'a media frame', 10_000)
     const identity = p.media[0]!.identity
-    await until(() => sfu.upgrades.some((u) => u.identity === identity), 'the LiveKit connection', 10_000)
+    await until(
+      () => sfu.upgrades.some((u) => u.identity === identity),
+      'the LiveKit connection',
+      10_000,
+    )
     const conn = sfu.upgrades.find((u) => u.identity === identity)!
     await p.page.getByTestId('quick-exit').click()
     await until(() => conn.closed, 'the LiveKit connection closed', 2_000, 20)

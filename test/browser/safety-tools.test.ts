@@ -12,6 +12,7 @@ import {
   localInputIn,
   openRoom,
   registerStaff,
+  resetOrgSettings,
   rosterShows,
   type Staff,
 } from './support/havre'
@@ -26,6 +27,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined)
   await browser?.close()
 })
 
@@ -75,7 +77,9 @@ describe('safety tools', () => {
     await host.getByTestId('chat-message').filter({ hasText: 'Hello, I read it' }).waitFor()
 
     // The organization's own agreement and notice come in both languages: shown in hers.
-    const { links: orgLinks } = await createSession(host, { agreement: '', notice: '', count: 1 })
+    const console2 = await consolePage(staff.context)
+    const { links: orgLinks } = await createSession(console2, { agreement: '', notice: '', count: 1 })
+    await console2.close()
     const other = await survivorPage()
     await other.goto(orgLinks[0]!)
     const agreement = other.getByTestId('agreement')
@@ -225,6 +229,8 @@ describe('safety tools', () => {
     await org.getByTestId('help-contact-add').click()
     await org.getByTestId('help-contact-label').last().fill('Crisis line')
     await org.getByTestId('help-contact-value').last().fill('1-800-555-0100')
+    // This test server's 3-second grace is below what an admin may set.
+    await org.getByTestId('org-grace').fill('5')
     await org.getByTestId('org-save').click()
     await expect.poll(() => org.getByTestId('org-saved').textContent()).toBe('Settings saved.')
     expect(await org.getByTestId('org-error').count()).toBe(0)
@@ -247,6 +253,7 @@ describe('safety tools', () => {
     expect(await late.getByTestId('help-contacts').textContent()).toContain('Crisis line')
     expect(await late.getByTestId('help-contacts').textContent()).toContain('Autres façons')
     await host.close()
+    await resetOrgSettings()
   })
 
   it('turns the tab title and icon neutral in discreet mode', async () => {
@@ -268,8 +275,4 @@ describe('safety tools', () => {
     expect(await page.title()).toContain('Havre')
     await host.close()
   })
-})
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined)
 })

@@ -168,3 +168,16 @@ export const localInputIn = (ms: number): string => {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
+
+type WranglerModule = { wrangler: (args: string[], options: { quiet: boolean }) => string }
+
+/** Forgets the organization's saved settings in the local D1 (back to the deployment's defaults,
+ * e.g. the 3-second grace the other tests rely on). */
+export async function resetOrgSettings(): Promise<void> {
+  const file = path.resolve(import.meta.dirname, '..', '..', '..', 'scripts', 'wrangler.mjs')
+  const mod = (await import(pathToFileURL(file).href)) as WranglerModule
+  const where = ['--local', '--persist-to', inject('persistTo')]
+  mod.wrangler(['d1', 'execute', 'DB', ...where, '--command', 'DELETE FROM org_settings'], {
+    quiet: true,
+  })
+}

@@ -1,7 +1,7 @@
 // The bar on every screen: the language switch and, where a survivor may be, quick exit.
 import { Show, type JSX } from 'solid-js'
 import { useApp } from './store'
-import { otherLang, dicts } from '../i18n'
+import { otherLang, LANG_NAMES } from '../i18n'
 import { QuickExit } from './QuickExit'
 
 export function LangSwitch() {
@@ -14,7 +14,7 @@ export function LangSwitch() {
       lang={otherLang(app.state.lang)}
       onClick={() => app.toggleLang()}
     >
-      {dicts[otherLang(app.state.lang)].langName}
+      {LANG_NAMES[otherLang(app.state.lang)]}
     </button>
   )
 }

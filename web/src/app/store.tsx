@@ -3,12 +3,13 @@ import {
   createContext,
   createEffect,
   createResource,
+  startTransition,
   useContext,
   type JSX,
   type Resource,
 } from 'solid-js'
 import { createStore } from 'solid-js/store'
-import { dicts, format, isKey, pickLang, type Key, type Lang } from '../i18n'
+import { format, isKey, loadDict, pickLang, type Key, type Lang } from '../i18n'
 import { configPromise, type Config } from '../lib/early'
 import type { InviteRole, Mode, Role, SessionKind } from '../../../worker/protocol/common'
 import type { SessionText } from '../join/texts'
@@ -51,7 +52,9 @@ const AppContext = createContext<App>()
 export function AppProvider(props: { children: JSX.Element }) {
   const [state, setState] = createStore<State>({ lang: pickLang(), seat: null })
   const [config] = createResource(() => configPromise)
-  const t: App['t'] = (key, params) => format(dicts[state.lang][key], params)
+  // Read through the resource, so a page waits (Suspense) for its language's strings.
+  const [dict] = createResource(() => state.lang, loadDict)
+  const t: App['t'] = (key, params) => format(dict()?.[key] ?? '', params)
   const app: App = {
     state,
     config,
@@ -59,10 +62,12 @@ export function AppProvider(props: { children: JSX.Element }) {
     errorText: (err) => {
       const e = (err ?? {}) as { code?: unknown; message?: unknown }
       const key = `err_${typeof e.code === 'string' ? e.code : 'network'}`
-      if (isKey(key)) return t(key)
+      const d = dict()
+      if (d && isKey(d, key)) return t(key)
       return typeof e.message === 'string' && e.message ? e.message : t('err_network')
     },
-    toggleLang: () => setState('lang', (l) => (l === 'fr' ? 'en' : 'fr')),
+    // In a transition: the page stays as it is until the other language's strings have loaded.
+    toggleLang: () => startTransition(() => setState('lang', (l) => (l === 'fr' ? 'en' : 'fr'))),
     setSeat: (seat) => setState('seat', seat),
   }
   createEffect(() => {

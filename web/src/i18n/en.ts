@@ -181,7 +181,7 @@ export const en = {
   admit: 'Admit',
   admitLabel: 'Admit {name}',
   turnAway: 'Turn away',
-  turnAwayLabel: 'Turn {name} away',
+  turnAwayLabel: 'Turn away {name}',
   raiseHand: 'Raise hand',
   lowerHand: 'Lower hand',
   lowerAllHands: 'Lower all hands',

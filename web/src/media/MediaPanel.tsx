@@ -120,7 +120,13 @@ function Tile(props: {
   onCleanup(() => props.bind(identity, null))
   return (
     <figure class="tile" data-testid="media-tile" data-identity={identity}>
-      <video ref={(el) => props.bind(identity, el)} autoplay playsinline muted hidden={!props.video} />
+      <video
+        ref={(el) => props.bind(identity, el)}
+        autoplay
+        playsinline
+        muted
+        hidden={!props.video}
+      />
       <Show when={!props.video}>
         <div class="placeholder" aria-hidden="true">
           {app.t('cameraOffTile')}

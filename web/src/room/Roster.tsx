@@ -27,7 +27,8 @@ export function Roster(props: {
       <ul data-testid="roster">
         <For each={props.members}>
           {(m) => {
-            const target = () => props.moderator && !isModerator(m.role) && m.seatId !== props.selfId
+            const target = () =>
+              props.moderator && !isModerator(m.role) && m.seatId !== props.selfId
             const button = (testid: string, label: Key, text: Key, msg: ClientMessage) => (
               <button
                 type="button"

@@ -9,7 +9,8 @@ import type { MediaHandle } from '../media/livekit'
 import type { MediaFrame } from './connection'
 
 /** off: text-only; loading: fetching the chunk; waiting: a token is asked for. */
-export type MediaStatus = 'off' | 'loading' | 'waiting' | 'connecting' | 'live' | 'unsupported' | 'error'
+export type MediaStatus =
+  'off' | 'loading' | 'waiting' | 'connecting' | 'live' | 'unsupported' | 'error'
 export type Problem = 'mediaDevices' | 'err_media_failed' | 'err_media_unavailable'
 export type Moderated = Extract<MediaFrame, { type: 'moderated' }>['action']
 
@@ -143,7 +144,8 @@ export function createMedia(o: MediaOptions) {
     if (state.interpreterShown) h.showCameraOf(shown)
     h.ready.then(
       () => handle === h && setState('status', 'live'),
-      (err) => handle === h && fail(err instanceof lk.DevicesError ? 'mediaDevices' : 'err_media_failed'),
+      (err) =>
+        handle === h && fail(err instanceof lk.DevicesError ? 'mediaDevices' : 'err_media_failed'),
     )
   }
 
@@ -170,7 +172,8 @@ export function createMedia(o: MediaOptions) {
         setState('moderated', frame.action)
         if (frame.action === 'publishing_stopped') handle?.stopPublishing()
       } else if (frame.type === 'error') {
-        if (state.mode !== 'text') fail(`err_${frame.code}`)
+        // Also a facilitator's failed mute or stop, shown calmly even from text-only.
+        fail(`err_${frame.code}`)
       } else if (frame.mode === state.mode) {
         // An answer to an earlier choice is stale; the latest one will come.
         void connect(frame)
