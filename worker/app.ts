@@ -59,6 +59,6 @@ app.onError((err, c) => {
 
 /** D1 failures surface as errors whose message (or cause) names D1 or SQLite. */
 function isStorageError(err: unknown): boolean {
-  const text = (e: unknown) => (e instanceof Error ? `${e.message} ${text(e.cause)}` : '')
+  const text = (e: unknown): string => (e instanceof Error ? `${e.message} ${text(e.cause)}` : '')
   return /D1_|SQLITE|database/i.test(text(err))
 }

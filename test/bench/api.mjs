@@ -20,12 +20,14 @@ export function apiClient(origin, staff) {
   }
 
   return {
-    async createSession(title) {
+    /** A group session open now; no lobby by default, so links are admitted as they join. */
+    async createSession(title, { lobby = false } = {}) {
       const now = Date.now()
       const body = {
         kind: 'group',
         title,
         agreement: 'Confidentiality.',
+        lobby,
         opensAt: now - 60_000,
         closesAt: now + 2 * 3600_000,
       }
@@ -53,6 +55,23 @@ export function apiClient(origin, staff) {
       const start = performance.now()
       const answer = await call('/api/redeem', { token }, { 'content-type': 'application/json' })
       return { answer, ms: performance.now() - start }
+    },
+    /** Redeems one link without judging the answer: its status, time and (when 201) its seat. */
+    async redeemRaw(token) {
+      const start = performance.now()
+      try {
+        const res = await fetch(`${origin}/api/redeem`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token }),
+          signal: AbortSignal.timeout(30_000),
+        })
+        const text = await res.text()
+        const ms = performance.now() - start
+        return { status: res.status, ms, answer: res.status === 201 ? JSON.parse(text) : undefined }
+      } catch (err) {
+        return { status: `error: ${err?.name ?? err}`, ms: performance.now() - start }
+      }
     },
   }
 }

@@ -100,8 +100,11 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
-/** Starts the runtime; the returned `stop()` is safe to call more than once, and at any point. */
-export async function startRuntime({ readyTimeoutMs = 90_000 } = {}) {
+/**
+ * Starts the runtime; the returned `stop()` is safe to call more than once, and at any point.
+ * `vars` become `--var NAME:value` (e.g. LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET).
+ */
+export async function startRuntime({ readyTimeoutMs = 90_000, vars = {} } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'havre-bench-'))
   const app = path.join(dir, 'app')
   const persistTo = path.join(dir, 'state')
@@ -137,6 +140,7 @@ export async function startRuntime({ readyTimeoutMs = 90_000 } = {}) {
     await d1(['migrations', 'apply'])
     const port = await freePort()
     const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo]
+    for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`)
     // Its own process group, so the whole tree (wrangler, workerd) can be ended together.
     child = spawn(wranglerBin, args, { cwd: app, env: wranglerEnv, detached: true, stdio: 'pipe' })
     const keep = (chunk) => {
