@@ -260,3 +260,33 @@ describe('mintMediaToken', () => {
     ).rejects.toThrow()
   })
 })
+
+describe('youth supervision in the grant policy', () => {
+  const base = { cameraAllowed: true, publishingStopped: false }
+  it.each([
+    ['participant', 'video', { sources: [], subscribe: 'all' }],
+    ['participant', 'audio', { sources: [], subscribe: 'audio' }],
+    ['participant', 'text', null],
+  ] as const)('an unsupervised youth %s in %s publishes nothing', (role, mode, expected) => {
+    const grant = mediaGrantFor('youth', role, mode, { ...base, unsupervised: true })
+    expect(grant === null ? null : { sources: grant.sources, subscribe: grant.subscribe }).toEqual(expected)
+  })
+
+  it.each(['facilitator', 'cofacilitator', 'interpreter', 'observer'] as const)(
+    'adults (%s) are not paused while youth are',
+    (role) => {
+      for (const mode of MODES) {
+        expect(mediaGrantFor('youth', role, mode, { ...base, unsupervised: true })).toEqual(
+          mediaGrantFor('youth', role, mode, base),
+        )
+      }
+    },
+  )
+
+  it('a group session ignores supervision', () => {
+    expect(mediaGrantFor('group', 'participant', 'video', { ...base, unsupervised: true })?.sources).toEqual([
+      'camera',
+      'microphone',
+    ])
+  })
+})
