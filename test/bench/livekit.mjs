@@ -25,7 +25,9 @@ export async function startDouble() {
     /** The RoomService calls the double has recorded, optionally of one method only. */
     async calls(method) {
       const query = method ? `?method=${encodeURIComponent(method)}` : ''
-      const res = await fetch(`${double.url}/_calls${query}`, { signal: AbortSignal.timeout(5_000) })
+      const res = await fetch(`${double.url}/_calls${query}`, {
+        signal: AbortSignal.timeout(5_000),
+      })
       if (res.status !== 200) throw new Error(`LiveKit double /_calls: ${res.status}`)
       return (await res.json()).calls
     },

@@ -40,7 +40,11 @@ async function onePerson(api, origin, session, token, index) {
   if (found !== media) throw new Error(`media: error ${found.code} ${found.message}`)
   if (!media.token) throw new Error('media: the media frame has no token')
   const claims = claimsOf(media.token)
-  if (claims.video?.room !== session.id || claims.video?.roomJoin !== true || claims.sub !== media.identity) {
+  if (
+    claims.video?.room !== session.id ||
+    claims.video?.roomJoin !== true ||
+    claims.sub !== media.identity
+  ) {
     throw new Error(`media: unexpected token claims ${JSON.stringify(claims)}`)
   }
   return {

@@ -39,7 +39,8 @@ export async function benchRedeemAcross(api, sessions) {
     statuses[r.status] = (statuses[r.status] ?? 0) + 1
     if (r.answer) {
       const s = jobs[i].s
-      if (r.answer.sessionId !== s.session.id) throw new Error('a link redeemed into another session')
+      if (r.answer.sessionId !== s.session.id)
+        throw new Error('a link redeemed into another session')
       ;(s.seats ??= []).push(r.answer.seat)
     }
   })
@@ -57,16 +58,24 @@ export async function benchRedeemAcross(api, sessions) {
 export async function openSessionRooms(api, origin, sessions) {
   const rooms = []
   for (const s of sessions) {
-    const seats = [await api.hostSeat(s.session.id), ...(s.seats ?? []).slice(0, SESSIONS.participantsPerSession)]
+    const seats = [
+      await api.hostSeat(s.session.id),
+      ...(s.seats ?? []).slice(0, SESSIONS.participantsPerSession),
+    ]
     if (seats.length !== SESSIONS.participantsPerSession + 1) {
       throw new Error(`session ${s.index}: only ${seats.length - 1} redeemed seats`)
     }
     const clients = await Promise.all(seats.map((seat) => connectSeat(origin, s.session.id, seat)))
     clients.forEach((c) => (c.sessionIndex = s.index))
-    clients.forEach((c, i) => c.send({ type: 'join', pseudonym: `S${s.index} P${i}`, agreed: true }))
+    clients.forEach((c, i) =>
+      c.send({ type: 'join', pseudonym: `S${s.index} P${i}`, agreed: true }),
+    )
     await Promise.all(
       clients.map((c) =>
-        c.waitFor(() => (c.roster?.members.length === seats.length ? true : undefined), 'full roster'),
+        c.waitFor(
+          () => (c.roster?.members.length === seats.length ? true : undefined),
+          'full roster',
+        ),
       ),
     )
     rooms.push({ index: s.index, session: s.session, clients })

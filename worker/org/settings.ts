@@ -9,7 +9,11 @@ import { OrgSettingsSchema, type OrgSettings } from '../protocol'
 
 /** The saved settings, or the defaults (the deployment's grace and quick-exit vars win over code). */
 export async function readOrgSettings(env: Env): Promise<OrgSettings> {
-  const rows = await db(env.DB).select().from(orgSettings).where(eq(orgSettings.id, 1))
+  return orgSettingsFrom(await db(env.DB).select().from(orgSettings).where(eq(orgSettings.id, 1)), env)
+}
+
+/** The settings from the rows of a `select` on org_settings (none: the defaults). */
+export function orgSettingsFrom(rows: (typeof orgSettings.$inferSelect)[], env: Env): OrgSettings {
   const row = rows[0]
   if (!row) {
     return {

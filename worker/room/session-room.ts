@@ -383,6 +383,7 @@ export class SessionRoom extends DurableObject<Env> {
   /** Moves a seat between video, audio-only and text-only; a token only when the policy grants one. */
   private async switchMode(ws: WebSocket, seat: Seat, mode: Mode) {
     if (seat.pseudonym === null) return this.reject(ws, 'not_joined', 'Join the session first.')
+    if (!seat.admitted) return this.reject(ws, 'in_lobby', 'Wait until a facilitator lets you in.')
     const meta = this.meta!
     const grant = mediaGrantFor(meta.kind, seat.role, mode, this.grantSettings(seat))
     const config = livekitConfig(this.env)

@@ -1,14 +1,14 @@
 // Redeeming a one-time link: spent atomically the moment the page opens, then a seat in the room.
 import { Hono } from 'hono'
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm'
 import type { AppEnv } from '../env'
 import { db } from '../db/client'
-import { invites, sessions } from '../db/schema'
+import { invites, orgSettings, sessions } from '../db/schema'
 import { sha256Hex } from '../lib/crypto'
 import { fail } from '../lib/errors'
 import { readJson } from '../lib/validate'
 import { roomFor } from '../room/stub'
-import { readOrgSettings } from '../org/settings'
+import { orgSettingsFrom } from '../org/settings'
 import { RedeemBodySchema, type RedeemAnswer } from '../protocol'
 
 /** A link may be opened this long before the session opens (people arrive early). */
@@ -20,22 +20,52 @@ export const redeemRoutes = new Hono<AppEnv>().post('/', async (c) => {
   const tokenHash = await sha256Hex(token)
   const now = Date.now()
 
-  const found = await d
-    .select({ invite: invites, session: sessions })
-    .from(invites)
-    .innerJoin(sessions, eq(sessions.id, invites.sessionId))
-    .where(eq(invites.tokenHash, tokenHash))
+  // One round trip. The conditional UPDATE is the lock: of any number of concurrent attempts, one
+  // wins; the SELECT after it explains a refusal; the organization's texts come along.
+  const open = d
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.id, invites.sessionId),
+        ne(sessions.status, 'closed'),
+        gt(sessions.closesAt, now),
+        lte(sessions.opensAt, now + EARLY_JOIN_MS),
+      ),
+    )
+  const [spent, found, org] = await d.batch([
+    d
+      .update(invites)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(invites.tokenHash, tokenHash),
+          isNull(invites.usedAt),
+          isNull(invites.revokedAt),
+          gt(invites.expiresAt, now),
+          sql`exists ${open}`,
+        ),
+      )
+      .returning({ role: invites.role, requiresCodeWord: invites.requiresCodeWord }),
+    d
+      .select({ invite: invites, session: sessions })
+      .from(invites)
+      .innerJoin(sessions, eq(sessions.id, invites.sessionId))
+      .where(eq(invites.tokenHash, tokenHash)),
+    d.select().from(orgSettings).where(eq(orgSettings.id, 1)),
+  ])
+  const won = spent[0]
   const row = found[0]
   if (!row) fail(404, 'link_invalid', 'This link is not valid. Ask your facilitator for a new one.')
   const { invite, session } = row
-  if (session.status === 'closed' || session.closesAt <= now || invite.revokedAt) {
-    fail(410, 'session_ended', 'This session has ended.')
-  }
-  if (invite.usedAt) {
-    fail(410, 'link_used', 'This link has already been used. Ask your facilitator for a new one.')
-  }
-  if (invite.expiresAt <= now) fail(410, 'link_expired', 'This link has expired.')
-  if (session.opensAt - EARLY_JOIN_MS > now) {
+  if (!won) {
+    if (session.status === 'closed' || session.closesAt <= now || invite.revokedAt) {
+      fail(410, 'session_ended', 'This session has ended.')
+    }
+    if (invite.usedAt) {
+      fail(410, 'link_used', 'This link has already been used. Ask your facilitator for a new one.')
+    }
+    if (invite.expiresAt <= now) fail(410, 'link_expired', 'This link has expired.')
     // Not spent: the person may come back when the session opens.
     return c.json(
       { error: 'not_open_yet', message: 'This session has not opened yet.', opensAt: session.opensAt },
@@ -43,37 +73,18 @@ export const redeemRoutes = new Hono<AppEnv>().post('/', async (c) => {
     )
   }
 
-  // The single conditional UPDATE is the lock: of any number of concurrent attempts, one wins.
-  const spent = await d
-    .update(invites)
-    .set({ usedAt: now })
-    .where(
-      and(
-        eq(invites.tokenHash, tokenHash),
-        isNull(invites.usedAt),
-        isNull(invites.revokedAt),
-        gt(invites.expiresAt, now),
-        sql`exists (select 1 from ${sessions} where ${sessions.id} = ${invites.sessionId} and ${sessions.status} != 'closed')`,
-      ),
-    )
-    .returning({ role: invites.role, requiresCodeWord: invites.requiresCodeWord })
-  const won = spent[0]
-  if (!won) {
-    fail(410, 'link_used', 'This link has already been used. Ask your facilitator for a new one.')
-  }
-
   const seat = await roomFor(c.env, session.id).createSeat(session, won.role, {
     codeWordRequired: won.requiresCodeWord,
   })
   if (!seat.ok) fail(410, 'session_ended', 'This session has ended.')
-  const org = await readOrgSettings(c.env)
+  const settings = orgSettingsFrom(org, c.env)
   const answer: RedeemAnswer = {
     sessionId: session.id,
     seat: seat.seat,
     role: won.role,
     kind: session.kind,
-    agreement: session.agreement || { en: org.agreementEn, fr: org.agreementFr },
-    notice: session.notice || { en: org.noticeEn, fr: org.noticeFr },
+    agreement: session.agreement || { en: settings.agreementEn, fr: settings.agreementFr },
+    notice: session.notice || { en: settings.noticeEn, fr: settings.noticeFr },
     lobby: session.lobby,
     requiresCodeWord: won.requiresCodeWord,
     opensAt: session.opensAt,
