@@ -34,13 +34,19 @@ describe('lobby', () => {
     const g = await lobbyGroup()
     expect(g.redeemed.lobby).toBe(true)
     expect(g.welcome.admitted).toBe(false)
+    // Waiting, she does not learn who is inside — not on arrival, not when others arrive.
+    expect(g.welcome.members).toEqual([])
+    const beforeOthers = g.amy.frames.length
+    await joinAs(g.session.id, await hostSeat(await signInStaff(), g.session.id), 'Luc')
+    await sleep(100)
+    expect(g.amy.frames.slice(beforeOthers).map((f) => f.type)).toEqual([])
     const mark = g.fac.frames.length
     g.amy.send({ type: 'join', pseudonym: 'Amy', agreed: true })
     const lobby = await g.fac.next('lobby', mark)
     expect(lobby.waiting.map((w) => w.pseudonym)).toEqual(['Amy'])
     // Not in the roster, cannot chat, sees no chat.
     const roster = [...g.fac.frames].reverse().find((f) => f.type === 'roster')
-    expect(roster?.type === 'roster' && roster.members.map((m) => m.pseudonym)).toEqual(['Marie'])
+    expect(roster?.type === 'roster' && roster.members.map((m) => m.pseudonym).sort()).toEqual(['Luc', 'Marie'])
     g.amy.send(fakeCipher())
     expect((await g.amy.next('error')).code).toBe('in_lobby')
     const seen = g.amy.frames.length

@@ -172,7 +172,8 @@ export class SessionRoom extends DurableObject<Env> {
       kind: this.meta!.kind,
       joined: seat.pseudonym !== null,
       facilitatorPresent: this.facilitatorPresent(),
-      members: this.members(),
+      // Someone waiting in the lobby does not learn who is inside.
+      members: seat.admitted ? this.members() : [],
       media: livekitConfig(this.env) !== null,
       spotlight: this.meta!.spotlight ?? null,
       admitted: seat.admitted,
@@ -247,7 +248,11 @@ export class SessionRoom extends DurableObject<Env> {
         } else {
           target.admitted = true
           await this.saveSeat(target)
-          for (const socket of this.ctx.getWebSockets(target.seatId)) send(socket, { type: 'admitted' })
+          for (const socket of this.ctx.getWebSockets(target.seatId)) {
+            send(socket, { type: 'admitted' })
+            send(socket, { type: 'chat_state', enabled: this.meta!.chatEnabled })
+            if (this.meta!.spotlight !== undefined) send(socket, { type: 'spotlight', seatId: this.meta!.spotlight })
+          }
           this.broadcastRoster()
           await this.reviewSupervision()
         }
@@ -812,7 +817,8 @@ export class SessionRoom extends DurableObject<Env> {
       if (ws === except) continue
       const a = ws.deserializeAttachment() as SocketAttachment | null
       const seat = a ? this.seats.get(a.seatId) : undefined
-      if (!seat || (to && !to(seat))) continue
+      // Only people inside the room hear the room; the lobby hears only what is sent to it directly.
+      if (!seat || !seat.admitted || (to && !to(seat))) continue
       try {
         ws.send(text)
       } catch {

@@ -118,7 +118,16 @@ export class Gen {
       case 1:
         return this.chance(0.5)
       case 2:
-        return this.pick([0, -1, 1.5, 2 ** 53 + 1, -0, 1e308, Number.MIN_VALUE, this.int(-1e9, 1e9)])
+        return this.pick([
+          0,
+          -1,
+          1.5,
+          2 ** 53 + 1,
+          -0,
+          1e308,
+          Number.MIN_VALUE,
+          this.int(-1e9, 1e9),
+        ])
       case 3:
       case 4:
         return this.string()
@@ -127,7 +136,10 @@ export class Gen {
       case 6:
       case 7: {
         const out: Record<string, unknown> = {}
-        for (let i = this.int(0, 5); i > 0; i--) out[this.chance(0.2) ? this.pick(NASTY) : this.from(B64URL, this.int(1, 12))] = this.json(depth - 1)
+        for (let i = this.int(0, 5); i > 0; i--)
+          out[this.chance(0.2) ? this.pick(NASTY) : this.from(B64URL, this.int(1, 12))] = this.json(
+            depth - 1,
+          )
         return out
       }
       default:
@@ -144,12 +156,26 @@ export class Gen {
 
   /** Bytes that are not valid UTF-8: lone continuation bytes, overlongs, surrogates, truncations. */
   invalidUtf8(): Uint8Array {
-    const bad = [[0x80], [0xbf], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xff], [0xfe], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]
-    const prefix = new TextEncoder().encode(this.pick(['{"token":"', '{"type":"chat","ct":"', '{"', '', '["']))
+    const bad = [
+      [0x80],
+      [0xbf],
+      [0xc0, 0xaf],
+      [0xe0, 0x80, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xf8, 0x88, 0x80, 0x80, 0x80],
+      [0xff],
+      [0xfe],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xe2, 0x82],
+    ]
+    const prefix = new TextEncoder().encode(
+      this.pick(['{"token":"', '{"type":"chat","ct":"', '{"', '', '["']),
+    )
     const bytes: number[] = [...prefix]
     for (let i = this.int(1, 20); i > 0; i--) {
       bytes.push(...this.pick(bad))
-      if (this.chance(0.5)) bytes.push(...new TextEncoder().encode(this.from(B64URL, this.int(0, 5))))
+      if (this.chance(0.5))
+        bytes.push(...new TextEncoder().encode(this.from(B64URL, this.int(0, 5))))
     }
     if (this.chance(0.5)) bytes.push(...new TextEncoder().encode('"}'))
     return new Uint8Array(bytes)
@@ -188,7 +214,10 @@ export class Gen {
 
   /** A header name: valid token characters only (Headers refuses others). */
   headerName(): string {
-    return this.pick(['x-', 'sec-', 'cf-', 'x-forwarded-', '']) + this.from('abcdefghijklmnopqrstuvwxyz0123456789-', this.int(1, 20))
+    return (
+      this.pick(['x-', 'sec-', 'cf-', 'x-forwarded-', '']) +
+      this.from('abcdefghijklmnopqrstuvwxyz0123456789-', this.int(1, 20))
+    )
   }
 
   /** A header value: visible ASCII and spaces (Headers refuses control characters). */
@@ -205,7 +234,21 @@ export class Gen {
       case 0:
         return this.from(B64URL, this.int(16, 64))
       case 1:
-        return this.pick(['%', '%zz', '%ff%fe', '%c0%af', '%00', '%2e%2e', '..', '.', '%2F', '~', '@', ';', ':'])
+        return this.pick([
+          '%',
+          '%zz',
+          '%ff%fe',
+          '%c0%af',
+          '%00',
+          '%2e%2e',
+          '..',
+          '.',
+          '%2F',
+          '~',
+          '@',
+          ';',
+          ':',
+        ])
       case 2:
         return encodeURIComponent(this.units(this.int(1, 20)).replace(/[\ud800-\udfff]/g, 'x'))
       case 3:
@@ -213,7 +256,11 @@ export class Gen {
       case 4:
         return this.from(B64URL, this.int(0, 15))
       default:
-        return encodeURIComponent(this.string().slice(0, 100).replace(/[\ud800-\udfff]/g, 'x'))
+        return encodeURIComponent(
+          this.string()
+            .slice(0, 100)
+            .replace(/[\ud800-\udfff]/g, 'x'),
+        )
     }
   }
 
@@ -234,7 +281,8 @@ export class Gen {
 /** How to make one field wrong, and whether leaving it out is already wrong. */
 export type Field = { required: boolean; wrong: (g: Gen) => unknown }
 
-const notString = (g: Gen): unknown => g.pick([0, 1.5, true, false, null, [], {}, ['x'], { a: 'b' }, -1])
+const notString = (g: Gen): unknown =>
+  g.pick([0, 1.5, true, false, null, [], {}, ['x'], { a: 'b' }, -1])
 const notBool = (g: Gen): unknown => g.pick(['true', 'false', 1, 0, null, [], {}, 'yes', ''])
 const notNumber = (g: Gen): unknown => g.pick(['5', '', null, true, [], {}, [5], '1e3', 'NaN'])
 
@@ -275,7 +323,15 @@ export const field = {
     required,
     wrong: (g) => {
       for (;;) {
-        const w = g.chance(0.3) ? notString(g) : g.pick([...values.map((v) => v.toUpperCase() + ' '), g.string(), 'admin', 'facilitator', 'host'])
+        const w = g.chance(0.3)
+          ? notString(g)
+          : g.pick([
+              ...values.map((v) => v.toUpperCase() + ' '),
+              g.string(),
+              'admin',
+              'facilitator',
+              'host',
+            ])
         if (!values.includes(w as string)) return w
       }
     },
@@ -319,7 +375,18 @@ export function brokenBody(g: Gen, spec: BodySpec): Record<string, unknown> {
     else body[key] = f.wrong(g)
   }
   if (g.chance(0.3)) {
-    for (let i = g.int(1, 5); i > 0; i--) body[g.pick(['__proto__', 'constructor', 'isAdmin', 'role', 'staffId', 'seatId', g.from(B64URL, 8)])] = g.json(2)
+    for (let i = g.int(1, 5); i > 0; i--)
+      body[
+        g.pick([
+          '__proto__',
+          'constructor',
+          'isAdmin',
+          'role',
+          'staffId',
+          'seatId',
+          g.from(B64URL, 8),
+        ])
+      ] = g.json(2)
   }
   return body
 }
@@ -334,7 +401,20 @@ export function junkBody(g: Gen): string | Uint8Array {
     case 2:
       return JSON.stringify(g.json(4))
     case 3:
-      return g.pick(['', '{', '{"token":', 'null', 'true', '0', '[]', '"x"', '{"a":1,}', "{'a':1}", 'NaN', '\ufeff{}'])
+      return g.pick([
+        '',
+        '{',
+        '{"token":',
+        'null',
+        'true',
+        '0',
+        '[]',
+        '"x"',
+        '{"a":1,}',
+        "{'a':1}",
+        'NaN',
+        '\ufeff{}',
+      ])
     case 4:
       return JSON.stringify({ pad: g.huge(), token: g.forgedToken() })
     case 5:
@@ -402,7 +482,25 @@ function someSeatId(g: Gen, ctx: FrameContext): unknown {
 /** Any field a frame of some type could carry, with a value of any type. */
 function randomFields(g: Gen, ctx: FrameContext): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  const names = ['pseudonym', 'agreed', 'codeWord', 'seatId', 'raised', 'allowed', 'kind', 'enabled', 'messageId', 'rule', 'iv', 'ct', 'mode', 'source', 'role', 'from', 'id']
+  const names = [
+    'pseudonym',
+    'agreed',
+    'codeWord',
+    'seatId',
+    'raised',
+    'allowed',
+    'kind',
+    'enabled',
+    'messageId',
+    'rule',
+    'iv',
+    'ct',
+    'mode',
+    'source',
+    'role',
+    'from',
+    'id',
+  ]
   for (let i = g.int(0, 5); i > 0; i--) {
     const name = g.pick(names)
     out[name] = name === 'seatId' ? someSeatId(g, ctx) : g.json(2)
@@ -415,14 +513,23 @@ function shapedFrame(g: Gen, ctx: FrameContext): Record<string, unknown> {
   const type = g.pick(CLIENT_TYPES)
   switch (type) {
     case 'join':
-      return { type, pseudonym: g.chance(0.5) ? g.string() : 'Eve', agreed: g.pick([true, false, 'true', 1]), ...(g.chance(0.3) ? { codeWord: g.string() } : {}) }
+      return {
+        type,
+        pseudonym: g.chance(0.5) ? g.string() : 'Eve',
+        agreed: g.pick([true, false, 'true', 1]),
+        ...(g.chance(0.3) ? { codeWord: g.string() } : {}),
+      }
     case 'admit':
     case 'turn_away':
     case 'remove':
     case 'stop_publishing':
       return { type, seatId: someSeatId(g, ctx) }
     case 'mute':
-      return { type, seatId: someSeatId(g, ctx), source: g.pick(['microphone', 'camera', 'screen_share', 5]) }
+      return {
+        type,
+        seatId: someSeatId(g, ctx),
+        source: g.pick(['microphone', 'camera', 'screen_share', 5]),
+      }
     case 'spotlight':
       return { type, seatId: g.chance(0.2) ? null : someSeatId(g, ctx) }
     case 'allow_camera':
@@ -434,7 +541,11 @@ function shapedFrame(g: Gen, ctx: FrameContext): Record<string, unknown> {
     case 'set_chat':
       return { type, enabled: g.pick([true, false, 'off']) }
     case 'delete_message':
-      return { type, messageId: g.chance(0.7) ? g.from(B64URL, g.int(8, 32)) : g.string(), rule: g.pick([null, 1, 50, 51, 0, 1.5, '2']) }
+      return {
+        type,
+        messageId: g.chance(0.7) ? g.from(B64URL, g.int(8, 32)) : g.string(),
+        rule: g.pick([null, 1, 50, 51, 0, 1.5, '2']),
+      }
     case 'chat':
       return {
         type,
@@ -459,25 +570,38 @@ export function frame(g: Gen, ctx: FrameContext): string | ArrayBuffer {
     case 2:
       return JSON.stringify({ type: g.pick(CLIENT_TYPES), ...randomFields(g, ctx) })
     case 3:
-      return JSON.stringify({ type: g.chance(0.5) ? g.string().slice(0, 200) : g.json(1), ...randomFields(g, ctx) })
+      return JSON.stringify({
+        type: g.chance(0.5) ? g.string().slice(0, 200) : g.json(1),
+        ...randomFields(g, ctx),
+      })
     case 4: {
       // Oversize: above 8 KB in bytes (multi-byte characters count by bytes, not characters).
       const pad = g.pick(['x', 'é', '😀'])
       const bytes = new TextEncoder().encode(pad).byteLength
-      return JSON.stringify({ type: 'chat', iv: base64(g, 12), ct: pad.repeat(Math.ceil((8 * 1024 + g.int(1, 20_000)) / bytes)) })
+      return JSON.stringify({
+        type: 'chat',
+        iv: base64(g, 12),
+        ct: pad.repeat(Math.ceil((8 * 1024 + g.int(1, 20_000)) / bytes)),
+      })
     }
     case 5: {
       // Binary: random bytes, or the bytes of a valid-looking frame.
       const bytes = g.chance(0.5)
         ? new TextEncoder().encode(JSON.stringify(shapedFrame(g, ctx)))
         : Uint8Array.from({ length: g.int(0, 2000) }, () => g.int(0, 255))
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+      return bytes.buffer.slice(
+        bytes.byteOffset,
+        bytes.byteOffset + bytes.byteLength,
+      ) as ArrayBuffer
     }
     case 6:
       return g.deep(g.pick([100, 1000, 3000]))
     case 7:
       // Own "__proto__" and "constructor" keys, as JSON.parse makes them.
-      return '{"__proto__":{"type":"end"},"constructor":{"prototype":{"admitted":true}},' + JSON.stringify(shapedFrame(g, ctx)).slice(1)
+      return (
+        '{"__proto__":{"type":"end"},"constructor":{"prototype":{"admitted":true}},' +
+        JSON.stringify(shapedFrame(g, ctx)).slice(1)
+      )
     default:
       return JSON.stringify(shapedFrame(g, ctx))
   }

@@ -53,8 +53,6 @@ export const en = {
   kind_chat: 'Short chat',
   title: 'Title',
   agreement: 'Group agreement',
-  defaultAgreement:
-    'What is said here stays here.\nUse only your first name or a pseudonym.\nNo recordings, screenshots or photos.\nListen without judging; speak for yourself.\nYou may stay silent, and you may leave at any time.\nIf you are in danger, call 911.',
   opensAt: 'Opens',
   closesAt: 'Closes',
   createSession: 'Create session',

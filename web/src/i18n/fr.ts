@@ -55,8 +55,6 @@ export const fr: Dict = {
   kind_chat: 'Clavardage court',
   title: 'Titre',
   agreement: 'Entente de groupe',
-  defaultAgreement:
-    'Ce qui se dit ici reste ici.\nUtilisez seulement votre prénom ou un pseudonyme.\nAucun enregistrement, capture d’écran ni photo.\nÉcoutez sans juger ; parlez en votre nom.\nVous pouvez garder le silence et partir à tout moment.\nSi vous êtes en danger, composez le 911.',
   opensAt: 'Ouverture',
   closesAt: 'Fermeture',
   createSession: 'Créer la séance',

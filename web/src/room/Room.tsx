@@ -1,13 +1,12 @@
 // The live room, shared by facilitators and everyone else: roster, encrypted chat, moderation,
 // and video or audio (the media panel and LiveKit load only when someone picks them).
-import { createEffect, createSignal, lazy, onCleanup, Show } from 'solid-js'
+import { createEffect, createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js'
 import { isModerator, type Mode, type Role } from '../../../worker/protocol/common'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { connectRoom } from './connection'
 import { Roster } from './Roster'
 import { ChatPanel } from './ChatPanel'
-import { EndControl } from './EndControl'
 import { AwayNotice } from './AwayNotice'
 import { OverScreen } from './OverScreen'
 import { ModeSwitch } from './ModeSwitch'
@@ -21,7 +20,9 @@ import { RemovedNotice } from './ChatModeration'
 import { createRules } from './rules'
 
 const MediaPanel = lazy(() => import('../media/MediaPanel'))
+// Facilitators only: loaded for them, never on a survivor's text-only path.
 const FacilitatorTools = lazy(() => import('./FacilitatorTools'))
+const EndControl = lazy(() => import('./EndControl').then((m) => ({ default: m.EndControl })))
 
 export type RoomProps = {
   sessionId: string
@@ -169,7 +170,9 @@ export default function Room(props: RoomProps) {
             />
           </Show>
           <Show when={moderator()}>
-            <FacilitatorTools room={room} />
+            <Suspense>
+              <FacilitatorTools room={room} />
+            </Suspense>
           </Show>
           <div class="actions room-tools">
             <HandsControl
@@ -227,7 +230,9 @@ export default function Room(props: RoomProps) {
             />
           </div>
           <Show when={moderator()}>
-            <EndControl onEnd={() => room.end()} />
+            <Suspense>
+              <EndControl onEnd={() => room.end()} />
+            </Suspense>
           </Show>
         </main>
       </Show>
