@@ -16,6 +16,23 @@ const routes: [string, string][] = [
   ['POST', '/api/passkeys/login/options'],
   ['GET', '/api/nothing-here'],
   ['GET', '/api/rooms/not-a-session/socket'],
+  // Every other route of worker/app.ts, signed out: errors must carry the headers too.
+  ['GET', '/setup'],
+  ['GET', '/staff/join'],
+  ['POST', '/api/passkeys/register/options'],
+  ['POST', '/api/passkeys/register/verify'],
+  ['POST', '/api/passkeys/login/verify'],
+  ['POST', '/api/passkeys/logout'],
+  ['POST', '/api/staff/invites'],
+  ['GET', '/api/sessions'],
+  ['POST', '/api/sessions'],
+  ['POST', '/api/sessions/AAAAAAAAAAAAAAAAAAAAAA/invites'],
+  ['POST', '/api/sessions/AAAAAAAAAAAAAAAAAAAAAA/host'],
+  ['POST', '/api/sessions/AAAAAAAAAAAAAAAAAAAAAA/end'],
+  ['GET', '/api/org/settings'],
+  ['PUT', '/api/org/settings'],
+  ['POST', '/api/livekit/webhook'],
+  ['GET', '/api/rooms/AAAAAAAAAAAAAAAAAAAAAA/socket'],
 ]
 
 /** Every scheme://host origin named anywhere in a CSP. */
@@ -34,7 +51,7 @@ describe('security headers', () => {
     const res = await SELF.fetch(`${ORIGIN}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
-      body: method === 'POST' ? '{}' : undefined,
+      body: method === 'POST' || method === 'PUT' ? '{}' : undefined,
     })
     const csp = res.headers.get('content-security-policy') ?? ''
     expect(csp).toContain("default-src 'self'")
