@@ -30,7 +30,7 @@ export function launchBrowser(): Promise<Browser> {
 /** A context with its own on-disk profile, so storage checks see what a real profile keeps. */
 export async function launchProfile(
   options: BrowserContextOptions = {},
-): Promise<{ context: BrowserContext; dispose: () => Promise<void> }> {
+): Promise<{ context: BrowserContext; userDataDir: string; dispose: () => Promise<void> }> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'havre-profile-'))
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
@@ -40,6 +40,7 @@ export async function launchProfile(
   })
   return {
     context,
+    userDataDir,
     dispose: async () => {
       await context.close().catch(() => undefined)
       rmSync(userDataDir, { recursive: true, force: true })

@@ -14,7 +14,16 @@ export function readSeat(): Seat | null {
   }
 }
 
-export const saveSeat = (seat: Seat) => sessionStorage.setItem(SEAT, JSON.stringify(seat))
+/**
+ * Chromium writes sessionStorage to disk for tab restore and only appends deletions, so what she
+ * typed (pseudonym, code word) is never stored: the room knows her pseudonym, and an empty one
+ * only marks that she has joined.
+ */
+export function saveSeat(seat: Seat) {
+  const { pseudonym, codeWord: _neverStored, ...rest } = seat
+  const kept = pseudonym === undefined ? rest : { ...rest, pseudonym: '' }
+  sessionStorage.setItem(SEAT, JSON.stringify(kept))
+}
 
 export const readPending = () => sessionStorage.getItem(PENDING)
 export const savePending = (fragment: string) => sessionStorage.setItem(PENDING, fragment)
