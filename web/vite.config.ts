@@ -12,5 +12,7 @@ export default defineConfig({
     // Never inline assets as data: URLs or scripts; the CSP allows only 'self'.
     assetsInlineLimit: 0,
     target: 'es2022',
+    // .vite/manifest.json: the import graph test/bench/bundle-size.mjs follows.
+    manifest: true,
   },
 })

@@ -180,11 +180,12 @@ export function measureBundle({ dist = path.join(root, 'web', 'dist') } = {}) {
   const workers = new Set(Object.values(graph).flatMap((n) => n.workers))
   const livekitChunks = jsFiles.filter((f) => !workers.has(f) && hasLiveKit(f))
   const textWithLiveKit = [...textSet].filter((f) => f.endsWith('.js') && hasLiveKit(f)).map(name)
-  // Loaded when a person chooses audio or video: the chunks with livekit-client, the media panel,
-  // what they import that the text path has not loaded yet, and the E2EE worker they start.
+  // Loaded when a person chooses audio or video: the chunks with livekit-client, the media panel
+  // and the room's media state (room/media.ts), what they import that the text path has not loaded
+  // yet, and the E2EE worker they start.
   const mediaRoots = [
     ...livekitChunks,
-    ...(graph[room]?.dynamic ?? []).filter((f) => name(f).startsWith('MediaPanel-')),
+    ...(graph[room]?.dynamic ?? []).filter((f) => /^(MediaPanel|media)-/.test(name(f))),
   ]
   const mediaSet = new Set([...closure(mediaRoots)].filter((f) => !textSet.has(f)))
   for (const f of [...mediaSet]) (graph[f]?.workers ?? []).forEach((w) => mediaSet.add(w))

@@ -69,6 +69,15 @@ describe('youth sessions', () => {
     expect((await g.youth.closed()).code).toBe(CLOSE_CODES.ended)
   })
 
+  it('someone reconnecting during the countdown is told about it', async () => {
+    const g = await youthGroup()
+    g.observer.close()
+    const warning = await g.youth.next('supervision')
+    g.youth.close()
+    const back = await connect(g.session.id, g.youthSeat)
+    expect(await back.next('supervision')).toMatchObject({ ok: false, closesAt: warning.closesAt })
+  })
+
   it('supervision restored within the grace keeps the session and resumes youth media', async () => {
     const g = await youthGroup()
     g.observer.close()

@@ -16,10 +16,12 @@ const pages: Record<string, Loader> = {
 }
 
 const Page = lazy(pages[path] ?? (pages['/'] as Loader))
+/** Pages whose strings include the staff's (i18n/staff-*.ts). */
+const staff = ['/setup', '/staff/join', '/staff'].includes(path)
 
 render(
   () => (
-    <AppProvider>
+    <AppProvider staff={staff}>
       <Suspense>
         <Page />
       </Suspense>

@@ -17,3 +17,6 @@ export const LIMITS = {
   httpBodyBytes: 64 * 1024,
   linksPerRequest: 50,
 } as const
+
+/** What a pseudonym may hold: no control or format character, as it is shown to everyone. */
+export const PSEUDONYM_RE = /^[^\p{Cc}\p{Cf}]+$/u

@@ -1,7 +1,9 @@
 // The session room's WebSocket protocol: every frame either way, as discriminated unions with schemas.
 import * as v from 'valibot'
-import { LIMITS } from './limits'
+import { LIMITS, PSEUDONYM_RE } from './limits'
 import { MODES, ROLES, SeatIdSchema, SESSION_KINDS } from './common'
+
+export { CLOSE_CODES, SEAT_PROTOCOL_PREFIX, WS_PROTOCOL } from './socket'
 
 const Base64 = (max: number) => v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]*={0,2}$/), v.maxLength(max))
 
@@ -11,7 +13,7 @@ export const PseudonymSchema = v.pipe(
   v.minLength(1, 'A pseudonym is needed.'),
   v.maxLength(LIMITS.pseudonymChars, 'That pseudonym is too long.'),
   // No control characters: a pseudonym is shown to everyone.
-  v.regex(/^[^\p{Cc}\p{Cf}]+$/u, 'That pseudonym has characters that cannot be shown.'),
+  v.regex(PSEUDONYM_RE, 'That pseudonym has characters that cannot be shown.'),
 )
 
 export const CodeWordSchema = v.pipe(
@@ -180,20 +182,6 @@ export const ServerMessageSchema = v.variant('type', [
   v.object({ type: v.literal('error'), code: v.picklist(ERROR_CODES), message: v.string() }),
 ])
 export type ServerMessage = v.InferOutput<typeof ServerMessageSchema>
-
-/** WebSocket close codes the room uses, so the client can tell an end from a network failure. */
-export const CLOSE_CODES = {
-  ended: 4000,
-  removed: 4001,
-  left: 4002,
-  unauthorized: 4003,
-  replaced: 4004,
-  turnedAway: 4005,
-} as const
-
-/** Subprotocol names: the seat secret rides in Sec-WebSocket-Protocol, never in a URL. */
-export const WS_PROTOCOL = 'havre.v1'
-export const SEAT_PROTOCOL_PREFIX = 'seat.'
 
 export function assertNever(value: never): never {
   throw new Error(`Unhandled message: ${JSON.stringify(value)}`)

@@ -182,6 +182,17 @@ export class SessionRoom extends DurableObject<Env> {
     if (isModerator(seat.role)) send(server, this.lobbyFrame())
     this.broadcastRoster()
     await this.reviewSupervision()
+    // Someone arriving during a countdown learns of it too (others were told when it started).
+    const meta = this.meta!
+    if (seat.admitted && meta.graceDeadline) send(server, { type: 'facilitator_away', closesAt: meta.graceDeadline })
+    if (seat.admitted && meta.supervisionDeadline) {
+      send(server, {
+        type: 'supervision',
+        ok: false,
+        adults: this.adultsPresent(),
+        closesAt: meta.supervisionDeadline,
+      })
+    }
     return new Response(null, { status: 101, webSocket: client, headers })
   }
 

@@ -181,3 +181,124 @@ export async function resetOrgSettings(): Promise<void> {
     quiet: true,
   })
 }
+
+// ── A second Havre with LiveKit configured (against the LiveKit API double), for media tests ──
+
+export type MediaHavre = {
+  /** The origin a browser uses (localhost: a secure context). */
+  base: string
+  persistTo: string
+  double: import('../../livekit-double/server').LiveKitDouble
+  close: () => Promise<void>
+}
+
+/**
+ * Starts the LiveKit API double and a `wrangler dev` on a fresh local state with LiveKit
+ * configured against it (the 3-second grace of the other tests). Nothing answers as an SFU: a
+ * browser's LiveKit connection is refused, so tests assert the media frames, tokens and devices.
+ */
+export async function startMediaHavre(): Promise<MediaHavre> {
+  const { execFileSync, spawn } = await import('node:child_process')
+  const { closeSync, mkdtempSync, openSync, rmSync } = await import('node:fs')
+  const net = await import('node:net')
+  const os = await import('node:os')
+  const { startLiveKitDouble } = await import('../../livekit-double/server')
+  const root = path.resolve(import.meta.dirname, '..', '..', '..')
+  const wranglerBin = path.join(root, 'node_modules', '.bin', 'wrangler')
+  const env = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' }
+  const freePort = () =>
+    new Promise<number>((resolve, reject) => {
+      const server = net.createServer()
+      server.once('error', reject)
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address()
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+      })
+    })
+  const apiKey = 'devkey'
+  const apiSecret = 'havre-media-browser-test-secret-0123456789'
+  const double = await startLiveKitDouble({ apiKey, apiSecret })
+  const persistTo = mkdtempSync(path.join(os.tmpdir(), 'havre-media-'))
+  const migrate = ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]
+  execFileSync(wranglerBin, migrate, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env })
+  const port = await freePort()
+  const inspectorPort = await freePort()
+  const log = openSync(path.join(persistTo, 'wrangler-dev.log'), 'a')
+  const worker = spawn(
+    wranglerBin,
+    [
+      'dev',
+      ...['--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspectorPort)],
+      ...['--persist-to', persistTo, '--show-interactive-dev-session=false'],
+      ...['--var', 'FACILITATOR_GRACE_SECONDS:3'],
+      ...['--var', `LIVEKIT_URL:ws://127.0.0.1:${new URL(double.url).port}`],
+      ...['--var', `LIVEKIT_API_KEY:${apiKey}`],
+      ...['--var', `LIVEKIT_API_SECRET:${apiSecret}`],
+    ],
+    { cwd: root, env, detached: true, stdio: ['ignore', log, log] },
+  )
+  closeSync(log)
+  const close = async () => {
+    if (worker.pid !== undefined && worker.exitCode === null) {
+      const gone = new Promise((r) => worker.once('exit', r))
+      try {
+        process.kill(-worker.pid, 'SIGTERM')
+      } catch {
+        // Already gone.
+      }
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 5_000))])
+    }
+    double.server.closeAllConnections()
+    await double.close()
+    rmSync(persistTo, { recursive: true, force: true })
+  }
+  const deadline = Date.now() + 90_000
+  for (;;) {
+    if (worker.exitCode !== null || Date.now() > deadline) {
+      await close()
+      throw new Error(`the media wrangler dev did not start; see ${persistTo}/wrangler-dev.log`)
+    }
+    const res = await fetch(`http://127.0.0.1:${port}/api/config`).catch(() => null)
+    if (res?.ok && ((await res.json()) as { media?: boolean }).media) break
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return { base: `http://localhost:${port}`, persistTo, double, close }
+}
+
+/** Registers a staff passkey on another Havre (such as startMediaHavre's); returns the console. */
+export async function registerStaffOn(
+  browser: Browser,
+  server: { base: string; persistTo: string },
+  name = 'Facilitator Anne',
+  options: BrowserContextOptions = {},
+): Promise<Staff> {
+  const file = path.resolve(import.meta.dirname, '..', '..', '..', 'scripts', 'setup-link.mjs')
+  const mod = (await import(pathToFileURL(file).href)) as SetupLinkModule
+  const link = mod.createSetupLink({ persistTo: server.persistTo, origin: server.base, quiet: true })
+  const context = await browser.newContext({ locale: 'en-US', ...options })
+  const page = await context.newPage()
+  await addAuthenticator(page)
+  await page.goto(link)
+  await page.getByTestId('display-name').fill(name)
+  await page.getByTestId('register-passkey').click()
+  await page.getByTestId('staff-name').waitFor({ timeout: 15_000 })
+  return { context, page, name }
+}
+
+/** More one-time links of `role` for a session item (after createSession); their URLs. */
+export async function moreLinks(item: Locator, role: string, count = 1): Promise<string[]> {
+  const inputs = item.getByTestId('invite-link')
+  const before = await inputs.first().inputValue().catch(() => '')
+  await item.getByTestId('invite-role').selectOption(role)
+  await item.getByTestId('invite-count').fill(String(count))
+  await item.getByTestId('invite-create').click()
+  const deadline = Date.now() + 10_000
+  while ((await inputs.first().inputValue().catch(() => before)) === before) {
+    if (Date.now() > deadline) throw new Error(`no new ${role} link`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  await inputs.nth(count - 1).waitFor()
+  const links: string[] = []
+  for (let i = 0; i < count; i++) links.push(await inputs.nth(i).inputValue())
+  return links
+}

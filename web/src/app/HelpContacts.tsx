@@ -1,25 +1,13 @@
-// Never a dead end: the organization's other ways to get help (from /api/config), or a sentence
-// suggesting to contact the organization that sent the link.
-import { For, Show } from 'solid-js'
-import { useApp } from './store'
+// Never a dead end: the organization's other ways to get help, wherever a link cannot open or a
+// session is over. The list itself (./HelpList) loads only on those screens, not on the way in.
+import { lazy, Suspense } from 'solid-js'
+
+const HelpList = lazy(() => import('./HelpList'))
 
 export function HelpContacts() {
-  const app = useApp()
-  const contacts = () => app.config()?.helpContacts ?? []
   return (
-    <section class="panel help" aria-labelledby="help-h" data-testid="help-contacts">
-      <h2 id="help-h">{app.t('helpTitle')}</h2>
-      <Show when={contacts().length} fallback={<p>{app.t('helpNone')}</p>}>
-        <ul>
-          <For each={contacts()}>
-            {(c) => (
-              <li data-testid="help-contact">
-                <b>{c.label}</b> — {c.value}
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-    </section>
+    <Suspense>
+      <HelpList />
+    </Suspense>
   )
 }

@@ -49,11 +49,15 @@ export type App = {
 
 const AppContext = createContext<App>()
 
-export function AppProvider(props: { children: JSX.Element }) {
+export function AppProvider(props: {
+  /** A staff page: its strings load with everyone's (a participant's page never has them). */
+  staff?: boolean
+  children: JSX.Element
+}) {
   const [state, setState] = createStore<State>({ lang: pickLang(), seat: null })
   const [config] = createResource(() => configPromise)
   // Read through the resource, so a page waits (Suspense) for its language's strings.
-  const [dict] = createResource(() => state.lang, loadDict)
+  const [dict] = createResource(() => state.lang, (lang) => loadDict(lang, props.staff))
   const t: App['t'] = (key, params) => format(dict()?.[key] ?? '', params)
   const app: App = {
     state,

@@ -1,8 +1,6 @@
 // Before joining: the group agreement, a safety notice, pseudonym, consent and the mode choice.
-import { createSignal, For, Show } from 'solid-js'
-import * as v from 'valibot'
-import { PseudonymSchema } from '../../../worker/protocol/messages'
-import { LIMITS } from '../../../worker/protocol/limits'
+import { createSignal, For, lazy, Show, Suspense } from 'solid-js'
+import { LIMITS, PSEUDONYM_RE } from '../../../worker/protocol/limits'
 import type { Mode } from '../../../worker/protocol/common'
 import { useApp, type Seat } from '../app/store'
 import { TopBar } from '../app/TopBar'
@@ -11,6 +9,10 @@ import { CodeWordField } from './CodeWordField'
 import { LinkExpiry } from './LinkExpiry'
 
 const MODES = ['text', 'video', 'audio'] as const
+// Youth links only: a pseudonym unlike their social-media name (a chunk group sessions never load).
+const PseudonymHint = lazy(() =>
+  import('../room/Youth').then((m) => ({ default: m.PseudonymHint })),
+)
 
 export function Lobby(props: {
   seat: Seat
@@ -29,12 +31,15 @@ export function Lobby(props: {
 
   const join = (e: Event) => {
     e.preventDefault()
-    if (!name().trim()) return setProblem(app.t('needPseudonym'))
-    const parsed = v.safeParse(PseudonymSchema, name())
-    if (!parsed.success) return setProblem(app.t('badPseudonym'))
+    // PseudonymSchema's rule (worker/protocol/messages.ts), without loading a schema library here.
+    const pseudonym = name().trim()
+    if (!pseudonym) return setProblem(app.t('needPseudonym'))
+    if (pseudonym.length > LIMITS.pseudonymChars || !PSEUDONYM_RE.test(pseudonym)) {
+      return setProblem(app.t('badPseudonym'))
+    }
     if (props.seat.requiresCodeWord && !codeWord().trim()) return setProblem(app.t('needCodeWord'))
     if (!agreed()) return setProblem(app.t('needConsent'))
-    props.onJoin(parsed.output, mode(), props.seat.requiresCodeWord ? codeWord().trim() : undefined)
+    props.onJoin(pseudonym, mode(), props.seat.requiresCodeWord ? codeWord().trim() : undefined)
   }
 
   return (
@@ -64,9 +69,15 @@ export function Lobby(props: {
             data-testid="pseudonym"
             autocomplete="off"
             maxLength={LIMITS.pseudonymChars}
+            aria-describedby={props.seat.kind === 'youth' ? 'pseudonym-hint' : undefined}
             value={name()}
             onInput={(e) => setName(e.currentTarget.value)}
           />
+          <Show when={props.seat.kind === 'youth'}>
+            <Suspense>
+              <PseudonymHint />
+            </Suspense>
+          </Show>
           <Show when={props.seat.requiresCodeWord}>
             <CodeWordField value={codeWord()} onInput={setCodeWord} />
           </Show>

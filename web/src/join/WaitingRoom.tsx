@@ -1,16 +1,17 @@
 // Lobby screens for a survivor: waiting calmly to be let in, or told gently she was not.
-import { Show } from 'solid-js'
+import { Show, type JSX } from 'solid-js'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { HelpContacts } from '../app/HelpContacts'
 
 /** Shown under the room's top bar (quick exit, neutral tab) until a facilitator admits her. */
-export function WaitingRoom(props: { reconnecting: boolean }) {
+export function WaitingRoom(props: { reconnecting: boolean; children?: JSX.Element }) {
   const app = useApp()
   return (
     <main class="page narrow over" data-testid="waiting-screen">
       <h1>{app.t('waitingTitle')}</h1>
       <p role="status">{app.t(props.reconnecting ? 'reconnecting' : 'waitingNote')}</p>
+      {props.children}
       <p class="muted">{app.t('waitingExit')}</p>
     </main>
   )

@@ -1,15 +1,26 @@
 // Loaded only for facilitators: the lobby, private alerts, and turning the chat off or on.
+import { lazy, Show, Suspense } from 'solid-js'
 import type { RoomConnection } from './connection'
 import { useApp } from '../app/store'
 import { LobbyPanel } from './LobbyPanel'
 import { AlertList } from './AlertList'
+
+const AdultsLine = lazy(() =>
+  import('./YouthFacilitator').then((m) => ({ default: m.AdultsLine })),
+)
 
 export default function FacilitatorTools(props: { room: RoomConnection }) {
   const app = useApp()
   const state = () => props.room.state
   return (
     <>
-      <LobbyPanel waiting={state().lobby} send={props.room.send} />
+      <LobbyPanel waiting={state().lobby} send={props.room.send}>
+        <Show when={state().kind === 'youth'}>
+          <Suspense>
+            <AdultsLine members={state().members} />
+          </Suspense>
+        </Show>
+      </LobbyPanel>
       <AlertList alerts={state().alerts} onDismiss={props.room.dismissAlert} />
       <div class="actions">
         <button

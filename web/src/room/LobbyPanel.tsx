@@ -1,10 +1,15 @@
 // Facilitators: who waits in the lobby, with the code word they typed, to admit or turn away.
-import { createSignal, For, on, createEffect, Show } from 'solid-js'
+import { createSignal, For, on, createEffect, Show, type JSX } from 'solid-js'
 import type { ClientMessage } from '../../../worker/protocol/messages'
 import { useApp } from '../app/store'
 import type { Waiting } from './connection'
 
-export function LobbyPanel(props: { waiting: Waiting[]; send: (msg: ClientMessage) => boolean }) {
+export function LobbyPanel(props: {
+  waiting: Waiting[]
+  send: (msg: ClientMessage) => boolean
+  /** Under the heading: in a youth session, the adults present. */
+  children?: JSX.Element
+}) {
   const app = useApp()
   const [said, setSaid] = createSignal('')
   createEffect(
@@ -25,6 +30,7 @@ export function LobbyPanel(props: { waiting: Waiting[]; send: (msg: ClientMessag
       <Show when={props.waiting.length}>
         <section class="panel lobby" aria-labelledby="lobby-h" data-testid="lobby-panel">
           <h2 id="lobby-h">{app.t('lobbyTitle', { n: props.waiting.length })}</h2>
+          {props.children}
           <ul>
             <For each={props.waiting}>
               {(w) => (

@@ -1,10 +1,16 @@
 // Full-screen end states: the session has ended, or this person was removed.
-import { Show } from 'solid-js'
+import { Show, type JSX } from 'solid-js'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { HelpContacts } from '../app/HelpContacts'
 
-export function OverScreen(props: { removed: boolean; staff?: boolean; onBack?: () => void }) {
+export function OverScreen(props: {
+  removed: boolean
+  staff?: boolean
+  onBack?: () => void
+  /** Why it ended, when there is more to say. */
+  children?: JSX.Element
+}) {
   const app = useApp()
   return (
     <>
@@ -15,6 +21,7 @@ export function OverScreen(props: { removed: boolean; staff?: boolean; onBack?: 
       >
         <div role="alert">
           <h1>{app.t(props.removed ? 'removedScreen' : 'endedScreen')}</h1>
+          {props.children}
           <p>{app.t(props.removed ? 'removedNote' : 'endedNote')}</p>
         </div>
         <Show when={!props.staff}>

@@ -10,7 +10,7 @@ import { ChatPanel } from './ChatPanel'
 import { AwayNotice } from './AwayNotice'
 import { OverScreen } from './OverScreen'
 import { ModeSwitch } from './ModeSwitch'
-import { createMedia } from './media'
+import { createMediaLoader } from './media-loader'
 import { setNeutralIcon } from '../lib/favicon'
 import { TurnedAwayScreen, WaitingRoom } from '../join/WaitingRoom'
 import { OpeningNotice } from './OpeningNotice'
@@ -23,6 +23,11 @@ const MediaPanel = lazy(() => import('../media/MediaPanel'))
 // Facilitators only: loaded for them, never on a survivor's text-only path.
 const FacilitatorTools = lazy(() => import('./FacilitatorTools'))
 const EndControl = lazy(() => import('./EndControl').then((m) => ({ default: m.EndControl })))
+// Youth sessions only (never downloaded in a group session): supervision, the camera rule.
+const YouthBar = lazy(() => import('./Youth'))
+const YouthWaiting = lazy(() => import('./Youth').then((m) => ({ default: m.YouthWaiting })))
+const YouthEnded = lazy(() => import('./Youth').then((m) => ({ default: m.YouthEnded })))
+const AllowCamera = lazy(() => import('./YouthFacilitator'))
 
 export type RoomProps = {
   sessionId: string
@@ -65,8 +70,14 @@ export default function Room(props: RoomProps) {
         members.find((m) => m.seatId === room.state.selfId),
       ),
     onMedia: (frame) => media.frame(frame),
+    // A youth's token follows her camera permission and supervision: ask for a new one.
+    onYouth: (frame) => {
+      const mode = media.state.mode
+      const renew = frame.type === 'supervision' ? mode !== 'text' : mode === 'video'
+      if (props.role === 'participant' && renew) media.choose(mode)
+    },
   })
-  const media = createMedia({
+  const media = createMediaLoader({
     sessionId: props.sessionId,
     key: props.key,
     initial: props.mode ?? 'text',
@@ -86,6 +97,7 @@ export default function Room(props: RoomProps) {
   const [noticeRead, setNoticeRead] = createSignal(false)
   const noticeDue = () => !moderator() && !noticeRead() && Boolean(props.notice?.trim())
   const self = () => room.state.members.find((m) => m.seatId === room.state.selfId)
+  const youth = () => room.state.kind === 'youth'
 
   const announcement = () => {
     const e = room.state.event
@@ -112,7 +124,13 @@ export default function Room(props: RoomProps) {
             removed={room.state.status === 'removed'}
             staff={props.staff}
             onBack={() => props.onLeave?.()}
-          />
+          >
+            <Show when={room.state.endReason === 'unsupervised'}>
+              <Suspense>
+                <YouthEnded />
+              </Suspense>
+            </Show>
+          </OverScreen>
         )
       }
     >
@@ -130,10 +148,28 @@ export default function Room(props: RoomProps) {
       </TopBar>
       <Show
         when={room.state.admitted !== false}
-        fallback={<WaitingRoom reconnecting={room.state.status === 'reconnecting'} />}
+        fallback={
+          <WaitingRoom reconnecting={room.state.status === 'reconnecting'}>
+            <Show when={youth()}>
+              <Suspense>
+                <YouthWaiting />
+              </Suspense>
+            </Show>
+          </WaitingRoom>
+        }
       >
         <main class="page room" data-testid="room">
           <h1 class="sr-only">{app.t('roomTitle')}</h1>
+          <Show when={youth()}>
+            <Suspense>
+              <YouthBar
+                members={room.state.members}
+                self={self()}
+                media={room.state.media}
+                unsupervisedUntil={room.state.unsupervisedUntil}
+              />
+            </Suspense>
+          </Show>
           <Show when={room.state.status === 'connecting' || room.state.status === 'reconnecting'}>
             <p class="notice" role="status">
               {app.t(room.state.status === 'connecting' ? 'connecting' : 'reconnecting')}
@@ -162,12 +198,14 @@ export default function Room(props: RoomProps) {
               if (mode !== media.state.mode || media.state.status === 'error') media.choose(mode)
             }}
           />
-          <Show when={media.state.status !== 'off' || media.state.moderated}>
-            <MediaPanel
-              media={media}
-              members={room.state.members}
-              spotlight={room.state.spotlight}
-            />
+          <Show when={(media.state.status !== 'off' || media.state.moderated) && media.loaded()}>
+            {(loaded) => (
+              <MediaPanel
+                media={loaded()}
+                members={room.state.members}
+                spotlight={room.state.spotlight}
+              />
+            )}
           </Show>
           <Show when={moderator()}>
             <Suspense>
@@ -194,6 +232,13 @@ export default function Room(props: RoomProps) {
               spotlight={room.state.spotlight}
               onRemove={(id) => room.remove(id)}
               onModerate={(msg) => room.send(msg)}
+              extra={(m) => (
+                <Show when={moderator() && youth() && room.state.media && m.role === 'participant'}>
+                  <Suspense>
+                    <AllowCamera member={m} send={room.send} />
+                  </Suspense>
+                </Show>
+              )}
             />
             <ChatPanel
               messages={room.state.messages}

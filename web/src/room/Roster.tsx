@@ -1,10 +1,11 @@
 // Who is here: pseudonym and role, "(you)"; for facilitators, Remove and the media moderation
-// buttons (mute, camera off, stop publishing, spotlight).
-import { For, Show } from 'solid-js'
-import { isModerator } from '../../../worker/protocol/common'
+// buttons (mute, camera off, stop publishing, spotlight) in ./MemberControls, loaded for them only.
+import { For, lazy, Show, Suspense, type JSX } from 'solid-js'
 import type { ClientMessage, Member } from '../../../worker/protocol/messages'
 import { useApp } from '../app/store'
-import type { Key } from '../i18n'
+
+// Facilitators only: loaded for them, never on a survivor's text-only path.
+const MemberControls = lazy(() => import('./MemberControls'))
 
 /** Whether a member may be sending video or audio: interpreters always can. */
 export const onMedia = (m: Member) =>
@@ -19,6 +20,8 @@ export function Roster(props: {
   spotlight: string | null
   onRemove: (seatId: string) => void
   onModerate: (msg: ClientMessage) => void
+  /** More controls for one member (a youth's camera permission). */
+  extra?: (m: Member) => JSX.Element
 }) {
   const app = useApp()
   return (
@@ -27,19 +30,6 @@ export function Roster(props: {
       <ul data-testid="roster">
         <For each={props.members}>
           {(m) => {
-            const target = () =>
-              props.moderator && !isModerator(m.role) && m.seatId !== props.selfId
-            const button = (testid: string, label: Key, text: Key, msg: ClientMessage) => (
-              <button
-                type="button"
-                class="small"
-                data-testid={testid}
-                aria-label={app.t(label, { name: m.pseudonym })}
-                onClick={() => props.onModerate(msg)}
-              >
-                {app.t(text)}
-              </button>
-            )
             return (
               <li data-testid="roster-member" data-role={m.role} classList={{ away: !m.online }}>
                 <span class="who">
@@ -56,49 +46,18 @@ export function Roster(props: {
                   <Show when={!m.online}> {app.t('offline')}</Show>
                 </span>
                 <span class="mod">
-                  <Show when={props.moderator && props.media && onMedia(m)}>
-                    <button
-                      type="button"
-                      class="small"
-                      data-testid="spotlight-member"
-                      aria-label={app.t('spotlightLabel', { name: m.pseudonym })}
-                      aria-pressed={props.spotlight === m.seatId}
-                      onClick={() =>
-                        props.onModerate({
-                          type: 'spotlight',
-                          seatId: props.spotlight === m.seatId ? null : m.seatId,
-                        })
-                      }
-                    >
-                      {app.t('spotlight')}
-                    </button>
-                  </Show>
-                  <Show when={target() && props.media && onMedia(m)}>
-                    {button('mute-mic', 'muteMicLabel', 'muteMic', {
-                      type: 'mute',
-                      seatId: m.seatId,
-                      source: 'microphone',
-                    })}
-                    {button('camera-off', 'cameraOffLabel', 'cameraOff', {
-                      type: 'mute',
-                      seatId: m.seatId,
-                      source: 'camera',
-                    })}
-                    {button('stop-publishing', 'stopPublishingLabel', 'stopPublishing', {
-                      type: 'stop_publishing',
-                      seatId: m.seatId,
-                    })}
-                  </Show>
-                  <Show when={target()}>
-                    <button
-                      type="button"
-                      class="small"
-                      data-testid="remove-member"
-                      aria-label={app.t('removeLabel', { name: m.pseudonym })}
-                      onClick={() => props.onRemove(m.seatId)}
-                    >
-                      {app.t('remove')}
-                    </button>
+                  {props.extra?.(m)}
+                  <Show when={props.moderator}>
+                    <Suspense>
+                      <MemberControls
+                        member={m}
+                        selfId={props.selfId}
+                        media={props.media}
+                        spotlight={props.spotlight}
+                        onRemove={props.onRemove}
+                        onModerate={props.onModerate}
+                      />
+                    </Suspense>
                   </Show>
                 </span>
               </li>

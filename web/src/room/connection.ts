@@ -1,15 +1,14 @@
 // The room's WebSocket: welcome/join, roster, encrypted chat, moderation, reconnects and pings.
 import { onCleanup } from 'solid-js'
 import { createStore } from 'solid-js/store'
-import {
-  CLOSE_CODES,
-  SEAT_PROTOCOL_PREFIX,
-  WS_PROTOCOL,
-  type ClientMessage,
-  type Member,
-  type ServerMessage,
+import { CLOSE_CODES, SEAT_PROTOCOL_PREFIX, WS_PROTOCOL } from '../../../worker/protocol/socket'
+import type {
+  ClientMessage,
+  EndReason,
+  Member,
+  ServerMessage,
 } from '../../../worker/protocol/messages'
-import { isModerator, type Role } from '../../../worker/protocol/common'
+import { isModerator, type Role, type SessionKind } from '../../../worker/protocol/common'
 import { importChatKey, seal, unseal } from '../lib/chat-crypto'
 import { onQuickExit } from '../lib/quick-exit'
 
@@ -60,6 +59,12 @@ export type RoomState = {
   alerts: AlertItem[]
   /** To the author of a deleted message: the rule it broke (null when none was named). */
   removedMessage: { rule: number | null } | null
+  /** The session's kind (from the welcome). */
+  kind: SessionKind | null
+  /** Youth sessions: while fewer than two adults are present, when the session closes. */
+  unsupervisedUntil: number | null
+  /** Why the session ended, when the server said. */
+  endReason: EndReason | null
 }
 
 /** Frames for the media side of the room: tokens, moderation notices and media errors. */
@@ -80,6 +85,8 @@ export type RoomOptions = {
   /** After each welcome (and the join it may need): the room takes other frames from now on. */
   onWelcome?: (members: Member[]) => void
   onMedia?: (frame: MediaFrame) => void
+  /** Youth sessions: this seat's camera permission changed, or supervision did. */
+  onYouth?: (frame: Extract<ServerMessage, { type: 'camera_permission' | 'supervision' }>) => void
 }
 
 const PING_MS = 20_000
@@ -102,6 +109,9 @@ export function connectRoom(opts: RoomOptions) {
     lobby: [],
     alerts: [],
     removedMessage: null,
+    kind: null,
+    unsupervisedUntil: null,
+    endReason: null,
   })
   const keyPromise = importChatKey(opts.key)
   keyPromise.catch(() => undefined)
@@ -179,6 +189,7 @@ export function connectRoom(opts: RoomOptions) {
           spotlight: msg.spotlight,
           admitted: msg.admitted,
           chatEnabled: msg.chatEnabled,
+          kind: msg.kind,
         })
         setRoster(msg.members, msg.facilitatorPresent)
         if (!msg.joined) {
@@ -189,7 +200,8 @@ export function connectRoom(opts: RoomOptions) {
         if (msg.admitted) opts.onWelcome?.(msg.members)
         return
       case 'admitted':
-        setState('admitted', true)
+        // A media request sent from the lobby was refused; that is over now.
+        setState({ admitted: true, ...(state.error?.code === 'in_lobby' ? { error: null } : {}) })
         opts.onWelcome?.(state.members)
         return
       case 'turned_away':
@@ -215,7 +227,13 @@ export function connectRoom(opts: RoomOptions) {
       case 'facilitator_away':
         setState({ awayUntil: msg.closesAt, event: { kind: 'away', name: '' } })
         return
+      case 'supervision':
+        setState('unsupervisedUntil', msg.ok ? null : (msg.closesAt ?? null))
+        return opts.onYouth?.(msg)
+      case 'camera_permission':
+        return opts.onYouth?.(msg)
       case 'ended':
+        setState('endReason', msg.reason)
         return finish('ended')
       case 'removed':
         return finish('removed')

@@ -1,5 +1,5 @@
 // One session in the console: make one-time links (with the key in the fragment), open the room.
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, For, lazy, Show, Suspense } from 'solid-js'
 import { INVITE_ROLES, type InviteRole } from '../../../worker/protocol/common'
 import { LIMITS } from '../../../worker/protocol/limits'
 import type { SessionSummary } from '../../../worker/protocol/http'
@@ -9,6 +9,9 @@ import { post } from './api'
 import { loadKey } from './keys'
 import { CopyField } from './CopyField'
 import type { HostSeat } from './Console'
+
+// Youth sessions: the child-protection checklist and the handout (loaded only for them).
+const YouthChecklist = lazy(() => import('./YouthChecklist'))
 
 async function keyFor(sessionId: string): Promise<string> {
   const key = await loadKey(sessionId).catch(() => undefined)
@@ -132,6 +135,11 @@ export function SessionItem(props: {
         <p role="alert" class="notice error">
           {error()}
         </p>
+      </Show>
+      <Show when={props.session.kind === 'youth'}>
+        <Suspense>
+          <YouthChecklist />
+        </Suspense>
       </Show>
     </li>
   )
