@@ -1,40 +1,22 @@
 // The facilitator's connection: a drop closes the session after the grace, a quick flap does not.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from './support/browser'
-import {
-  consolePage,
-  createSession,
-  joinAsSurvivor,
-  openRoom,
-  registerStaff,
-  rosterShows,
-  type Staff,
-} from './support/havre'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { useStaffBrowser } from './support/hooks'
+import { consolePage, createSession, joinAsSurvivor, openRoom, rosterShows } from './support/havre'
 
 /** FACILITATOR_GRACE_SECONDS given to `wrangler dev` by the global setup. */
 const GRACE_MS = 3_000
 
-let browser: Browser
-let staff: Staff
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  staff = await registerStaff(browser, 'Facilitator Claire')
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const { browser, staff } = useStaffBrowser('Facilitator Claire')
 
 async function liveSession(pseudonym: string) {
-  const host = await consolePage(staff.context)
+  const host = await consolePage(staff().context)
   const { item, links, sessionId } = await createSession(host, { count: 1 })
   await openRoom(host, item)
-  const survivorContext: BrowserContext = await browser.newContext({ locale: 'en-US' })
+  const survivorContext: BrowserContext = await browser().newContext({ locale: 'en-US' })
   const survivor: Page = await survivorContext.newPage()
   await joinAsSurvivor(survivor, links[0]!, pseudonym)
-  await rosterShows(survivor, [pseudonym, staff.name])
+  await rosterShows(survivor, [pseudonym, staff().name])
   return { host, item, sessionId, survivorContext, survivor }
 }
 
@@ -91,7 +73,7 @@ describe('facilitator connection', () => {
 
     // The tab is gone (closed or crashed); the facilitator opens the console again at once.
     await host.close()
-    const again = await consolePage(staff.context)
+    const again = await consolePage(staff().context)
     const item = again.locator(`[data-testid="session-item"][data-session-id="${sessionId}"]`)
     await openRoom(again, item)
 
@@ -101,7 +83,7 @@ describe('facilitator connection', () => {
     await expect
       .poll(() => survivor.getByTestId('facilitator-away').isVisible(), { timeout: 2_000 })
       .toBe(false)
-    await rosterShows(survivor, ['Rowan', staff.name])
+    await rosterShows(survivor, ['Rowan', staff().name])
 
     await again.getByTestId('end-session').click()
     await again.getByTestId('end-confirm').click()

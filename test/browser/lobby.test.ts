@@ -1,11 +1,9 @@
 // The lobby: a survivor waits calmly until a facilitator admits her (seeing the code word she
 // typed) or turns her away for good; in French too; and no serious axe-core violation.
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import type { AxeResults, Result } from 'axe-core'
-import { launchBrowser } from './support/browser'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { seriousViolations } from './support/axe'
+import { useStaffBrowser } from './support/hooks'
 import {
   admitFromLobby,
   consolePage,
@@ -13,43 +11,15 @@ import {
   joinToLobby,
   lobbyEntry,
   openRoom,
-  registerStaff,
   rosterShows,
-  type Staff,
 } from './support/havre'
 
-const axeSource = readFileSync(
-  path.resolve(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'),
-  'utf8',
-)
-
-let browser: Browser
-let staff: Staff
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  // The staff context bypasses the CSP only so that axe-core can be injected into its pages.
-  staff = await registerStaff(browser, 'Facilitator Noor', { bypassCSP: true })
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource })
-  const results = await page.evaluate(() => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<unknown> } }).axe
-    return axe.run(document)
-  })
-  return (results as AxeResults).violations
-    .filter((v: Result) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v: Result) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
+// The staff context bypasses the CSP only so that axe-core can be injected into its pages.
+const { browser, staff } = useStaffBrowser('Facilitator Noor', { bypassCSP: true })
 
 describe('the lobby', () => {
   it('admits a survivor with her code word, and turns another away for good', async () => {
-    const host = await consolePage(staff.context)
+    const host = await consolePage(staff().context)
     const { item, links } = await createSession(host, {
       lobby: true,
       requiresCodeWord: true,
@@ -57,7 +27,7 @@ describe('the lobby', () => {
     })
     await openRoom(host, item)
 
-    const context = await browser.newContext({ locale: 'en-US' })
+    const context = await browser().newContext({ locale: 'en-US' })
     const maple = await context.newPage()
     // The join form asks for the code word, and will not go on without it.
     await maple.goto(links[0]!)
@@ -81,7 +51,7 @@ describe('the lobby', () => {
 
     await admitFromLobby(host, 'Maple')
     await maple.getByTestId('room').waitFor({ timeout: 10_000 })
-    await rosterShows(maple, ['Maple', staff.name])
+    await rosterShows(maple, ['Maple', staff().name])
     await rosterShows(host, ['Maple'])
     // Gone from the lobby, and the code word with it.
     await expect.poll(() => host.getByTestId('lobby-entry').count()).toBe(0)
@@ -89,7 +59,7 @@ describe('the lobby', () => {
     expect(await host.content()).not.toContain('bluebird')
 
     // A second person is turned away: a calm screen, her seat wiped, and no way back.
-    const otherContext = await browser.newContext({ locale: 'en-US' })
+    const otherContext = await browser().newContext({ locale: 'en-US' })
     const cedar = await otherContext.newPage()
     await joinToLobby(cedar, links[1]!, 'Cedar', 'sparrow')
     await lobbyEntry(host, 'Cedar').getByTestId('turn-away').click()
@@ -115,14 +85,14 @@ describe('the lobby', () => {
   })
 
   it('shows the waiting screen in French, and neither it nor the console has serious axe issues', async () => {
-    const host = await consolePage(staff.context)
+    const host = await consolePage(staff().context)
     // The console with the organization's settings (an admin's).
     await host.getByTestId('org-settings').getByTestId('org-save').waitFor()
     expect(await seriousViolations(host)).toEqual([])
     const { item, links } = await createSession(host, { lobby: true, count: 1 })
     await openRoom(host, item)
 
-    const context = await browser.newContext({ locale: 'fr-FR', bypassCSP: true })
+    const context = await browser().newContext({ locale: 'fr-FR', bypassCSP: true })
     const page = await context.newPage()
     await joinToLobby(page, links[0]!, 'Tilleul')
     const waiting = page.getByTestId('waiting-screen')

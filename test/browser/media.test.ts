@@ -2,30 +2,26 @@
 // LiveKit API double (Twirp RoomService, real token checks), Chromium with fake devices. Asserts
 // what is real here: the media frames, each token's grant, the devices asked for, the lazy chunk,
 // the interpreter pin and spotlight, removal, E2EE-unsupported, and a calm error with text working.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import net from 'node:net'
+import { readdirSync, readFileSync } from 'node:fs'
 import type { Duplex } from 'node:stream'
-import os from 'node:os'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { addAuthenticator, executablePath, until } from './support/browser'
-import { createSession, openRoom, rosterShows } from './support/havre'
-import { startLiveKitDouble, type LiveKitDouble } from '../livekit-double/server'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchMediaBrowser, tracksReleased, until } from './support/browser'
+import {
+  createSession,
+  openRoom,
+  registerStaffOn,
+  rosterShows,
+  startMediaHavre,
+  type MediaHavre,
+} from './support/havre'
+import type { LiveKitDouble } from '../livekit-double/server'
+import { root } from './support/wrangler'
 
-const root = path.resolve(import.meta.dirname, '..', '..')
-const wranglerBin = path.join(root, 'node_modules', '.bin', 'wrangler')
-const env = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' }
-const API_KEY = 'devkey'
-const API_SECRET = 'havre-media-browser-test-secret-0123456789'
-
+let server: MediaHavre
 let double: LiveKitDouble
-let worker: ChildProcess
-let persistTo: string
-let base: string
 let browser: Browser
 let staffContext: BrowserContext
 /** What the SFU address saw: WebSocket upgrades (LiveKit's signal connection) and HTTP requests. */
@@ -34,18 +30,6 @@ const sfu = {
   upgrades: [] as { url: string; identity: string; closed: boolean }[],
   requests: [] as string[],
   sockets: [] as Duplex[],
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 const jwtPayload = (jwt: string) =>
@@ -85,7 +69,8 @@ function livekitChunks(): string[] {
 }
 
 beforeAll(async () => {
-  double = await startLiveKitDouble({ apiKey: API_KEY, apiSecret: API_SECRET })
+  server = await startMediaHavre()
+  double = server.double
   // Only what a browser would ask (the Worker's Twirp calls and the test's /_ calls aside).
   double.server.on('request', (req) => {
     if (!/^\/(twirp|_)/.test(req.url ?? '')) sfu.requests.push(req.url ?? '')
@@ -118,84 +103,16 @@ beforeAll(async () => {
       if (hungUp(chunk)) entry.closed = true
     })
   })
-  const lkPort = Number(new URL(double.url).port)
-
-  persistTo = mkdtempSync(path.join(os.tmpdir(), 'havre-media-'))
-  const migrate = ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]
-  execFileSync(wranglerBin, migrate, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env })
-  const port = await freePort()
-  const inspectorPort = await freePort()
-  const log = openSync(path.join(persistTo, 'wrangler-dev.log'), 'a')
-  worker = spawn(
-    wranglerBin,
-    [
-      'dev',
-      ...['--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspectorPort)],
-      ...['--persist-to', persistTo, '--show-interactive-dev-session=false'],
-      ...['--var', 'FACILITATOR_GRACE_SECONDS:3'],
-      ...['--var', `LIVEKIT_URL:ws://127.0.0.1:${lkPort}`],
-      ...['--var', `LIVEKIT_API_KEY:${API_KEY}`],
-      ...['--var', `LIVEKIT_API_SECRET:${API_SECRET}`],
-    ],
-    { cwd: root, env, detached: true, stdio: ['ignore', log, log] },
-  )
-  closeSync(log)
-  base = `http://localhost:${port}`
-  await until(
-    async () => {
-      if (worker.exitCode !== null) throw new Error(`wrangler dev exited; see ${persistTo}`)
-      const res = await fetch(`http://127.0.0.1:${port}/api/config`).catch(() => null)
-      return Boolean(res?.ok && ((await res.json()) as { media?: boolean }).media)
-    },
-    'the media wrangler dev',
-    90_000,
-    250,
-  )
-
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-    ],
-  })
-  const setup = (await import(
-    pathToFileURL(path.join(root, 'scripts', 'setup-link.mjs')).href
-  )) as {
-    createSetupLink: (o: { persistTo: string; origin: string; quiet: boolean }) => string
-  }
-  staffContext = await browser.newContext({ locale: 'en-US' })
-  const page = await staffContext.newPage()
-  await addAuthenticator(page)
-  await page.goto(setup.createSetupLink({ persistTo, origin: base, quiet: true }))
-  await page.getByTestId('display-name').fill('Facilitator Anne')
-  await page.getByTestId('register-passkey').click()
-  await page.getByTestId('staff-name').waitFor({ timeout: 15_000 })
-  await page.close()
+  browser = await launchMediaBrowser()
+  const staff = await registerStaffOn(browser, server, 'Facilitator Anne')
+  await staff.page.close()
+  staffContext = staff.context
 }, 150_000)
 
 afterAll(async () => {
   await browser?.close()
-  if (worker?.pid !== undefined && worker.exitCode === null) {
-    const gone = new Promise((r) => worker.once('exit', r))
-    try {
-      process.kill(-worker.pid, 'SIGTERM')
-    } catch {
-      // Already gone.
-    }
-    await Promise.race([gone, new Promise((r) => setTimeout(r, 5_000))])
-  }
   for (const socket of sfu.sockets) socket.destroy()
-  double?.server.closeAllConnections()
-  await double?.close()
-  if (persistTo) rmSync(persistTo, { recursive: true, force: true })
+  await server?.close()
 })
 
 /** A facilitator's room for a new session, with one-time links of the roles asked for. */
@@ -208,7 +125,7 @@ async function session(roles: { participant?: number; interpreter?: number } = {
     const body = { ...(JSON.parse(req.postData() ?? '{}') as object), lobby: false }
     return route.continue({ postData: JSON.stringify(body) })
   })
-  await host.goto(`${base}/staff`)
+  await host.goto(`${server.base}/staff`)
   await host.getByTestId('create-session-form').waitFor()
   const created = await createSession(host, { count: roles.participant ?? 1 })
   let interpreter: string | undefined
@@ -370,15 +287,7 @@ describe('video and audio', () => {
     const tried = sfu.upgrades.slice(before)
     expect(tried.map((u) => u.identity)).toContain(frame.identity)
     // The microphone is released after the failure.
-    await until(
-      () =>
-        p.page.evaluate(() =>
-          (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.every(
-            (t) => t.readyState === 'ended',
-          ),
-        ),
-      'the microphone released',
-    )
+    await tracksReleased(p.page, 'the microphone released')
     await p.context.close()
     await host.close()
   })
@@ -521,15 +430,7 @@ describe('video and audio', () => {
     await p.page.getByTestId('removed-screen').waitFor({ timeout: 2_000 })
     await until(() => conn.closed, 'the LiveKit connection closed', 1_500, 20)
     expect(Date.now() - started).toBeLessThan(1_500)
-    await until(
-      () =>
-        p.page.evaluate(() =>
-          (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.every(
-            (t) => t.readyState === 'ended',
-          ),
-        ),
-      'the camera and microphone released',
-    )
+    await tracksReleased(p.page, 'the camera and microphone released')
     await p.context.close()
     await host.close()
   })

@@ -1,36 +1,17 @@
 // In the room: a reload keeps a survivor's seat, the discreet title, and removal that is final.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser } from './support/browser'
-import {
-  consolePage,
-  createSession,
-  joinAsSurvivor,
-  openRoom,
-  registerStaff,
-  rosterShows,
-  type Staff,
-} from './support/havre'
+import { describe, expect, it } from 'vitest'
+import { useStaffBrowser } from './support/hooks'
+import { consolePage, createSession, joinAsSurvivor, openRoom, rosterShows } from './support/havre'
 
-let browser: Browser
-let staff: Staff
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  staff = await registerStaff(browser, 'Facilitator Fatou')
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const { browser, staff } = useStaffBrowser('Facilitator Fatou')
 
 describe('moderation and the survivor’s tab', () => {
   it('keeps the seat across a reload, offers a neutral title, and removal is final', async () => {
-    const host = await consolePage(staff.context)
+    const host = await consolePage(staff().context)
     const { item, links } = await createSession(host, { count: 1 })
     await openRoom(host, item)
 
-    const survivorContext = await browser.newContext({ locale: 'en-US' })
+    const survivorContext = await browser().newContext({ locale: 'en-US' })
     const survivor = await survivorContext.newPage()
     await joinAsSurvivor(survivor, links[0]!, 'Juniper')
     await rosterShows(host, ['Juniper'])
@@ -43,7 +24,7 @@ describe('moderation and the survivor’s tab', () => {
     // A reload goes straight back to the room, on the same seat.
     await survivor.reload()
     await survivor.getByTestId('room').waitFor({ timeout: 15_000 })
-    await rosterShows(survivor, ['Juniper', staff.name])
+    await rosterShows(survivor, ['Juniper', staff().name])
     await expect
       .poll(() => host.getByTestId('roster-member').filter({ hasText: 'Juniper' }).count())
       .toBe(1)

@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto'
 import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, launchProfile } from './support/browser'
+import { describe, expect, it } from 'vitest'
+import { launchProfile } from './support/browser'
+import { useStaffBrowser } from './support/hooks'
 import {
   admitFromLobby,
   baseUrl,
@@ -15,22 +15,10 @@ import {
   createSession,
   joinToLobby,
   openRoom,
-  registerStaff,
   rosterShows,
-  type Staff,
 } from './support/havre'
 
-let browser: Browser
-let staff: Staff
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  staff = await registerStaff(browser, 'Facilitator Solène')
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const { browser, staff } = useStaffBrowser('Facilitator Solène')
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -79,7 +67,7 @@ describe('no trace on the survivor’s device', () => {
     const codeWord = `code-${tag}`
     const plaintext = `mon-secret-${tag} it happened again last night`
 
-    const host = await consolePage(staff.context)
+    const host = await consolePage(staff().context)
     const { item, links } = await createSession(host, {
       lobby: true,
       requiresCodeWord: true,
@@ -93,7 +81,7 @@ describe('no trace on the survivor’s device', () => {
     expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/)
 
     const profile = await launchProfile()
-    const other = await browser.newContext({ locale: 'en-US' })
+    const other = await browser().newContext({ locale: 'en-US' })
     try {
       const page = profile.context.pages()[0] ?? (await profile.context.newPage())
       // Link, agreement, pseudonym and code word; then the lobby until the facilitator admits her.
@@ -108,7 +96,7 @@ describe('no trace on the survivor’s device', () => {
       await joinToLobby(intruder, links[1]!, 'Cormoran', 'code-other')
       await admitFromLobby(host, 'Cormoran')
       await intruder.getByTestId('room').waitFor({ timeout: 10_000 })
-      await rosterShows(page, [pseudonym, 'Cormoran', staff.name])
+      await rosterShows(page, [pseudonym, 'Cormoran', staff().name])
 
       // A chat message, a raised hand and a private alert.
       await page.getByTestId('chat-input').fill(plaintext)

@@ -1,23 +1,15 @@
 // Staff passkeys in a real browser: register from the setup link, sign out and in, link works once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { addAuthenticator, launchBrowser } from './support/browser'
+import { describe, expect, it } from 'vitest'
+import { addAuthenticator } from './support/browser'
+import { useBrowser } from './support/hooks'
 import { baseUrl, newSetupLink } from './support/havre'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 describe('staff passkeys', () => {
   it('registers the first admin, signs out and back in, and refuses the spent setup link', async () => {
     const link = await newSetupLink()
-    const context = await browser.newContext({ locale: 'en-US' })
+    const context = await browser().newContext({ locale: 'en-US' })
     const page = await context.newPage()
     const authenticator = await addAuthenticator(page)
 
@@ -47,7 +39,7 @@ describe('staff passkeys', () => {
     await context.close()
 
     // Someone who finds the link later (history, a forwarded message) cannot register with it.
-    const later = await browser.newContext({ locale: 'en-US' })
+    const later = await browser().newContext({ locale: 'en-US' })
     const laterPage = await later.newPage()
     const laterAuthenticator = await addAuthenticator(laterPage)
     await laterPage.goto(link)

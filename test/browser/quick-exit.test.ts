@@ -1,33 +1,22 @@
 // Quick exit on a real profile: Shift ×3 or the button leaves, Back cannot return, nothing is kept.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser, launchProfile } from './support/browser'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { launchProfile } from './support/browser'
+import { useStaffBrowser } from './support/hooks'
 import {
   baseUrl,
   consolePage,
   createSession,
   joinAsSurvivor,
   openRoom,
-  registerStaff,
   rosterShows,
-  type Staff,
 } from './support/havre'
 
-let browser: Browser
-let staff: Staff
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  staff = await registerStaff(browser, 'Facilitator Dominique')
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const { browser, staff } = useStaffBrowser('Facilitator Dominique')
 
 /** A survivor in a live room, in a profile on disk; quick exit lands on a routed stand-in. */
 async function survivorInRoom(pseudonym: string) {
-  const host = await consolePage(staff.context)
+  const host = await consolePage(staff().context)
   const { item, links } = await createSession(host, { count: 1 })
   await openRoom(host, item)
   const profile = await launchProfile()
@@ -113,7 +102,7 @@ describe('quick exit', () => {
   })
 
   it('is offered before joining too, and Shift typed inside a word does not trigger it', async () => {
-    const host = await consolePage(staff.context)
+    const host = await consolePage(staff().context)
     const { links } = await createSession(host, { count: 1 })
     const profile = await launchProfile()
     try {

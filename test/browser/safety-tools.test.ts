@@ -1,9 +1,9 @@
 // The survivor's safety tools: the agreement as numbered rules and the opening notice, hands, a
 // private alert, chat off and deleted messages, short chat links, pages before and after a
 // session that are never a dead end, and the discreet tab.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from './support/browser'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { useStaffBrowser } from './support/hooks'
 import {
   baseUrl,
   consolePage,
@@ -11,28 +11,19 @@ import {
   joinAsSurvivor,
   localInputIn,
   openRoom,
-  registerStaff,
   resetOrgSettings,
   rosterShows,
-  type Staff,
 } from './support/havre'
 
-let browser: Browser
-let staff: Staff
+const { browser, staff } = useStaffBrowser('Facilitator Inès')
 const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  staff = await registerStaff(browser, 'Facilitator Inès')
-})
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined)
-  await browser?.close()
 })
 
 async function survivorPage(locale = 'en-US'): Promise<Page> {
-  const context = await browser.newContext({ locale })
+  const context = await browser().newContext({ locale })
   contexts.push(context)
   return context.newPage()
 }
@@ -48,7 +39,7 @@ const NOTICE = 'Facilitators must report if a child may be in danger.'
 
 describe('safety tools', () => {
   it('shows the agreement as rules and the notice before the first message', async () => {
-    const host = await consolePage(staff.context)
+    const host = await consolePage(staff().context)
     const { item, links } = await createSession(host, { agreement: AGREEMENT, notice: NOTICE })
     await openRoom(host, item)
     const page = await survivorPage()
@@ -77,7 +68,7 @@ describe('safety tools', () => {
     await host.getByTestId('chat-message').filter({ hasText: 'Hello, I read it' }).waitFor()
 
     // The organization's own agreement and notice come in both languages: shown in hers.
-    const console2 = await consolePage(staff.context)
+    const console2 = await consolePage(staff().context)
     const { links: orgLinks } = await createSession(console2, { agreement: '', notice: '', count: 1 })
     await console2.close()
     const other = await survivorPage()
@@ -96,7 +87,7 @@ describe('safety tools', () => {
   })
 
   it('raises hands, sends a private alert only facilitators see, turns chat off and deletes a message naming the rule', async () => {
-    const host = await consolePage(staff.context)
+    const host = await consolePage(staff().context)
     const { item, links } = await createSession(host, { agreement: AGREEMENT, notice: NOTICE })
     await openRoom(host, item)
     const maple = await survivorPage()
@@ -171,7 +162,7 @@ describe('safety tools', () => {
   })
 
   it('tells how long a short chat link lasts, and when a session opens', async () => {
-    const host = await consolePage(staff.context)
+    const host = await consolePage(staff().context)
     await host.getByTestId('session-kind').selectOption('chat')
     expect(await host.getByTestId('chat-duration').inputValue()).toBe('30')
     expect(await host.getByTestId('session-opens').count()).toBe(0)
@@ -204,7 +195,7 @@ describe('safety tools', () => {
   })
 
   it('offers other ways to get help on the ended pages, once an admin has saved them', async () => {
-    const host = await consolePage(staff.context)
+    const host = await consolePage(staff().context)
     const { item, links } = await createSession(host, { count: 2 })
     const spent = await survivorPage()
     await spent.goto(links[1]!)
@@ -244,12 +235,15 @@ describe('safety tools', () => {
     const ended = maple.getByTestId('ended-screen')
     await ended.waitFor({ timeout: 5_000 })
     const help = ended.getByTestId('help-contacts')
+    // The list loads lazily after the ended screen appears.
+    await help.getByTestId('help-contact').first().waitFor({ timeout: 5_000 })
     expect(await help.getByTestId('help-contact').allTextContents()).toEqual([
       'Crisis line — 1-800-555-0100',
     ])
     const late = await survivorPage('fr-FR')
     await late.goto(links[0]!)
     await late.getByTestId('join-error').waitFor({ timeout: 15_000 })
+    await late.getByTestId('help-contact').first().waitFor({ timeout: 5_000 })
     expect(await late.getByTestId('help-contacts').textContent()).toContain('Crisis line')
     expect(await late.getByTestId('help-contacts').textContent()).toContain('Autres façons')
     await host.close()
@@ -257,7 +251,7 @@ describe('safety tools', () => {
   })
 
   it('turns the tab title and icon neutral in discreet mode', async () => {
-    const host = await consolePage(staff.context)
+    const host = await consolePage(staff().context)
     const { item, links } = await createSession(host, { count: 1 })
     await openRoom(host, item)
     const page = await survivorPage()

@@ -1,38 +1,19 @@
 // A group session: a survivor joins by one-time link, chats end to end, the facilitator ends it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser } from './support/browser'
-import {
-  baseUrl,
-  consolePage,
-  createSession,
-  openRoom,
-  registerStaff,
-  rosterShows,
-  type Staff,
-} from './support/havre'
+import { describe, expect, it } from 'vitest'
+import { useStaffBrowser } from './support/hooks'
+import { baseUrl, consolePage, createSession, openRoom, rosterShows } from './support/havre'
 
-let browser: Browser
-let staff: Staff
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  staff = await registerStaff(browser, 'Facilitator Anne')
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const { browser, staff } = useStaffBrowser('Facilitator Anne')
 
 describe('a group session', () => {
   it('lets a survivor join once, chat end to end, and closes for everyone when ended', async () => {
-    const host = await consolePage(staff.context)
+    const host = await consolePage(staff().context)
     const { links, item } = await createSession(host, { kind: 'group', count: 2 })
     const link = links[0]!
     expect(link).toMatch(new RegExp(`^${baseUrl()}/j#[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`))
     await openRoom(host, item)
 
-    const survivorContext = await browser.newContext({ locale: 'en-US' })
+    const survivorContext = await browser().newContext({ locale: 'en-US' })
     expect(await survivorContext.cookies()).toHaveLength(0)
     const survivor = await survivorContext.newPage()
     const sent: string[] = []
@@ -52,8 +33,8 @@ describe('a group session', () => {
     await survivor.getByTestId('join-button').click()
     await survivor.getByTestId('room').waitFor({ timeout: 15_000 })
 
-    await rosterShows(survivor, ['Maple', staff.name])
-    await rosterShows(host, ['Maple', staff.name])
+    await rosterShows(survivor, ['Maple', staff().name])
+    await rosterShows(host, ['Maple', staff().name])
 
     const fromSurvivor = 'I made it through the week, barely'
     await survivor.getByTestId('chat-input').fill(fromSurvivor)
@@ -80,7 +61,7 @@ describe('a group session', () => {
     }
 
     // The same link, found later by someone else: a clear error and no seat.
-    const otherContext = await browser.newContext({ locale: 'en-US' })
+    const otherContext = await browser().newContext({ locale: 'en-US' })
     const other = await otherContext.newPage()
     let otherSockets = 0
     other.on('websocket', () => otherSockets++)
@@ -114,7 +95,7 @@ describe('a group session', () => {
     expect(await survivor.evaluate(() => localStorage.length)).toBe(0)
 
     // The second, unused link now says the session has ended.
-    const lateContext = await browser.newContext({ locale: 'en-US' })
+    const lateContext = await browser().newContext({ locale: 'en-US' })
     const late = await lateContext.newPage()
     await late.goto(links[1]!)
     await late.getByTestId('join-error').waitFor({ timeout: 15_000 })

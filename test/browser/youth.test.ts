@@ -4,13 +4,12 @@
 // (asserted on the media frames, each token's grant and the devices asked for), the end for
 // everyone at once, links shown as plain text, the pseudonym hint, who is watching, and the
 // console's checklist and handout.
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import type { AxeResults, Result } from 'axe-core'
+import type { Browser, Page } from 'playwright-core'
+import type { Result } from 'axe-core'
 import * as v from 'valibot'
-import { executablePath, until } from './support/browser'
+import { seriousResults } from './support/axe'
+import { launchMediaBrowser, until } from './support/browser'
 import {
   admitFromLobby,
   createSession,
@@ -25,31 +24,13 @@ import {
 } from './support/havre'
 import { ClientMessageSchema } from '../../worker/protocol/messages'
 
-const axeSource = readFileSync(
-  path.resolve(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'),
-  'utf8',
-)
-
 let server: MediaHavre
 let browser: Browser
 let staff: Staff
 
 beforeAll(async () => {
   server = await startMediaHavre()
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-    ],
-  })
+  browser = await launchMediaBrowser()
   // The staff context bypasses the CSP only so that axe-core can be injected into its pages.
   staff = await registerStaffOn(browser, server, 'Facilitator Anne', { bypassCSP: true })
 }, 150_000)
@@ -70,13 +51,7 @@ const grantSources = (jwt: string) => {
 
 /** Serious or critical axe-core issues on the page, leaving out elements matching `known`. */
 async function seriousViolations(page: Page, known?: RegExp): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource })
-  const results = await page.evaluate(() => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<unknown> } }).axe
-    return axe.run(document)
-  })
-  return (results as AxeResults).violations
-    .filter((r: Result) => r.impact === 'serious' || r.impact === 'critical')
+  return (await seriousResults(page))
     .map((r: Result) => ({
       id: r.id,
       nodes: r.nodes.map((n) => n.target.join(' ')).filter((t) => !known?.test(t)),

@@ -27,6 +27,12 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args })
 }
 
+/** Chromium with fake camera and microphone, granted without a prompt, for the media tests. */
+export function launchMediaBrowser(): Promise<Browser> {
+  const fakeMedia = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']
+  return chromium.launch({ executablePath, args: [...args, ...fakeMedia] })
+}
+
 /** A context with its own on-disk profile, so storage checks see what a real profile keeps. */
 export async function launchProfile(
   options: BrowserContextOptions = {},
@@ -82,4 +88,16 @@ export async function until(
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`)
     await new Promise((r) => setTimeout(r, interval))
   }
+}
+
+/** Resolves when every track in the page's `window.__tracks` (its init script records what
+ * getUserMedia gave) has ended: the camera and microphone are released. */
+export function tracksReleased(page: Page, what: string): Promise<void> {
+  const ended = () =>
+    page.evaluate(() =>
+      (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.every(
+        (t) => t.readyState === 'ended',
+      ),
+    )
+  return until(ended, what)
 }

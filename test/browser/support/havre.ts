@@ -11,30 +11,31 @@ type SetupLinkModule = {
   createSetupLink: (options: { persistTo: string; origin: string; quiet: boolean }) => string
 }
 
-/** A fresh one-time staff setup link, written into the local D1 as `npm run setup-link` does. */
-export async function newSetupLink(): Promise<string> {
+/** A Havre the tests reach: its origin and its wrangler state directory. */
+type Server = { base: string; persistTo: string }
+
+/** The Havre of the global setup. */
+const globalServer = (): Server => ({ base: baseUrl(), persistTo: inject('persistTo') })
+
+/** A fresh one-time staff setup link, written into `server`'s D1 as `npm run setup-link` does. */
+async function setupLinkOn(server: Server): Promise<string> {
   const file = path.resolve(import.meta.dirname, '..', '..', '..', 'scripts', 'setup-link.mjs')
   const mod = (await import(pathToFileURL(file).href)) as SetupLinkModule
-  return mod.createSetupLink({ persistTo: inject('persistTo'), origin: baseUrl(), quiet: true })
+  return mod.createSetupLink({ persistTo: server.persistTo, origin: server.base, quiet: true })
 }
+
+/** A fresh one-time staff setup link for the global setup's Havre. */
+export const newSetupLink = (): Promise<string> => setupLinkOn(globalServer())
 
 export type Staff = { context: BrowserContext; page: Page; name: string }
 
 /** Registers an admin's passkey through a setup link; returns the signed-in console page. */
-export async function registerStaff(
+export function registerStaff(
   browser: Browser,
   name = 'Facilitator Anne',
   options: BrowserContextOptions = {},
 ): Promise<Staff> {
-  const link = await newSetupLink()
-  const context = await browser.newContext({ locale: 'en-US', ...options })
-  const page = await context.newPage()
-  await addAuthenticator(page)
-  await page.goto(link)
-  await page.getByTestId('display-name').fill(name)
-  await page.getByTestId('register-passkey').click()
-  await page.getByTestId('staff-name').waitFor({ timeout: 15_000 })
-  return { context, page, name }
+  return registerStaffOn(browser, globalServer(), name, options)
 }
 
 /** A new console tab in a signed-in staff context. */
@@ -198,83 +199,41 @@ export type MediaHavre = {
  * browser's LiveKit connection is refused, so tests assert the media frames, tokens and devices.
  */
 export async function startMediaHavre(): Promise<MediaHavre> {
-  const { execFileSync, spawn } = await import('node:child_process')
-  const { closeSync, mkdtempSync, openSync, rmSync } = await import('node:fs')
-  const net = await import('node:net')
-  const os = await import('node:os')
+  const { rmSync } = await import('node:fs')
   const { startLiveKitDouble } = await import('../../livekit-double/server')
-  const root = path.resolve(import.meta.dirname, '..', '..', '..')
-  const wranglerBin = path.join(root, 'node_modules', '.bin', 'wrangler')
-  const env = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' }
-  const freePort = () =>
-    new Promise<number>((resolve, reject) => {
-      const server = net.createServer()
-      server.once('error', reject)
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address()
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-      })
-    })
+  const { killTree, migratedState, spawnWranglerDev, waitForConfig } = await import('./wrangler')
   const apiKey = 'devkey'
   const apiSecret = 'havre-media-browser-test-secret-0123456789'
   const double = await startLiveKitDouble({ apiKey, apiSecret })
-  const persistTo = mkdtempSync(path.join(os.tmpdir(), 'havre-media-'))
-  const migrate = ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]
-  execFileSync(wranglerBin, migrate, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env })
-  const port = await freePort()
-  const inspectorPort = await freePort()
-  const log = openSync(path.join(persistTo, 'wrangler-dev.log'), 'a')
-  const worker = spawn(
-    wranglerBin,
-    [
-      'dev',
-      ...['--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspectorPort)],
-      ...['--persist-to', persistTo, '--show-interactive-dev-session=false'],
-      ...['--var', 'FACILITATOR_GRACE_SECONDS:3'],
-      ...['--var', `LIVEKIT_URL:ws://127.0.0.1:${new URL(double.url).port}`],
-      ...['--var', `LIVEKIT_API_KEY:${apiKey}`],
-      ...['--var', `LIVEKIT_API_SECRET:${apiSecret}`],
-    ],
-    { cwd: root, env, detached: true, stdio: ['ignore', log, log] },
-  )
-  closeSync(log)
+  const persistTo = migratedState('havre-media-')
+  const dev = await spawnWranglerDev(persistTo, [
+    `LIVEKIT_URL:ws://127.0.0.1:${new URL(double.url).port}`,
+    `LIVEKIT_API_KEY:${apiKey}`,
+    `LIVEKIT_API_SECRET:${apiSecret}`,
+  ])
   const close = async () => {
-    if (worker.pid !== undefined && worker.exitCode === null) {
-      const gone = new Promise((r) => worker.once('exit', r))
-      try {
-        process.kill(-worker.pid, 'SIGTERM')
-      } catch {
-        // Already gone.
-      }
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 5_000))])
-    }
+    await killTree(dev.child)
     double.server.closeAllConnections()
     await double.close()
     rmSync(persistTo, { recursive: true, force: true })
   }
-  const deadline = Date.now() + 90_000
-  for (;;) {
-    if (worker.exitCode !== null || Date.now() > deadline) {
-      await close()
-      throw new Error(`the media wrangler dev did not start; see ${persistTo}/wrangler-dev.log`)
-    }
-    const res = await fetch(`http://127.0.0.1:${port}/api/config`).catch(() => null)
-    if (res?.ok && ((await res.json()) as { media?: boolean }).media) break
-    await new Promise((r) => setTimeout(r, 250))
+  try {
+    await waitForConfig(dev, (config) => Boolean(config.media))
+  } catch (err) {
+    await close()
+    throw err
   }
-  return { base: `http://localhost:${port}`, persistTo, double, close }
+  return { base: `http://localhost:${dev.port}`, persistTo, double, close }
 }
 
 /** Registers a staff passkey on another Havre (such as startMediaHavre's); returns the console. */
 export async function registerStaffOn(
   browser: Browser,
-  server: { base: string; persistTo: string },
+  server: Server,
   name = 'Facilitator Anne',
   options: BrowserContextOptions = {},
 ): Promise<Staff> {
-  const file = path.resolve(import.meta.dirname, '..', '..', '..', 'scripts', 'setup-link.mjs')
-  const mod = (await import(pathToFileURL(file).href)) as SetupLinkModule
-  const link = mod.createSetupLink({ persistTo: server.persistTo, origin: server.base, quiet: true })
+  const link = await setupLinkOn(server)
   const context = await browser.newContext({ locale: 'en-US', ...options })
   const page = await context.newPage()
   await addAuthenticator(page)
