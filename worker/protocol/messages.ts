@@ -5,7 +5,8 @@ import { MODES, ROLES, SeatIdSchema, SESSION_KINDS } from './common'
 
 export { CLOSE_CODES, SEAT_PROTOCOL_PREFIX, WS_PROTOCOL } from './socket'
 
-const Base64 = (max: number) => v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]*={0,2}$/), v.maxLength(max))
+const Base64 = (max: number, tooLong?: string) =>
+  v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]*={0,2}$/), v.maxLength(max, tooLong))
 
 export const PseudonymSchema = v.pipe(
   v.string(),
@@ -16,12 +17,18 @@ export const PseudonymSchema = v.pipe(
   v.regex(PSEUDONYM_RE, 'That pseudonym has characters that cannot be shown.'),
 )
 
-export const CodeWordSchema = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(1, 'Type the code word.'),
-  v.maxLength(60, 'That code word is too long.'),
-)
+/** Typed text sealed in the browser with the session key (AES-GCM): the server relays, never reads. */
+export const SealedSchema = v.object({
+  iv: v.pipe(Base64(24), v.length(16)),
+  ct: v.pipe(Base64(LIMITS.chatCiphertextChars), v.minLength(24)),
+})
+export type SealedText = v.InferOutput<typeof SealedSchema>
+
+/** The code word, sealed like chat: at most 60 characters typed, so a short ciphertext. */
+export const CodeWordSchema = v.object({
+  iv: SealedSchema.entries.iv,
+  ct: v.pipe(Base64(400, 'That code word is too long.'), v.minLength(24)),
+})
 
 export const ALERT_KINDS = ['step_away', 'not_safe'] as const
 export type AlertKind = (typeof ALERT_KINDS)[number]
@@ -32,7 +39,7 @@ export const ClientMessageSchema = v.variant('type', [
     type: v.literal('join'),
     pseudonym: PseudonymSchema,
     agreed: v.literal(true),
-    /** Agreed in advance with her advocate; shown only to facilitators, never stored. */
+    /** Agreed in advance with her advocate; sealed with the session key, read only by facilitators. */
     codeWord: v.optional(CodeWordSchema),
   }),
   v.object({ type: v.literal('admit'), seatId: SeatIdSchema }),
@@ -126,7 +133,8 @@ export const ServerMessageSchema = v.variant('type', [
         pseudonym: v.string(),
         role: v.picklist(ROLES),
         codeWordRequired: v.boolean(),
-        codeWord: v.nullable(v.string()),
+        /** Sealed with the session key: the facilitator's browser opens it. */
+        codeWord: v.nullable(SealedSchema),
       }),
     ),
   }),
@@ -140,6 +148,8 @@ export const ServerMessageSchema = v.variant('type', [
     kind: v.picklist(ALERT_KINDS),
     at: v.number(),
   }),
+  /** To the sender of an alert: whether a facilitator has it now, or will on arriving. */
+  v.object({ type: v.literal('alert_sent'), delivered: v.boolean() }),
   v.object({ type: v.literal('chat_state'), enabled: v.boolean() }),
   /** Youth sessions: fewer than two adults present pauses youth media; the session closes at closesAt. */
   v.object({

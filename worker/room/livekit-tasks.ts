@@ -1,34 +1,32 @@
-// LiveKit work that must eventually happen (delete the room, remove a person), retried with
-// backoff by the room's alarm until LiveKit confirms.
+// LiveKit work that must eventually happen (delete a room, remove a person), retried with
+// backoff by the room's alarm until LiveKit confirms. The core decides; the shell runs them.
 import type { LiveKitRooms } from '../livekit/room-service'
 
 export type LiveKitTask =
-  | { op: 'delete'; attempts: number; nextAt: number }
-  | { op: 'remove'; identity: string; revokedAt: number; attempts: number; nextAt: number }
+  | { op: 'delete'; room: string; attempts: number; nextAt: number }
+  | { op: 'remove'; room: string; identity: string; revokedAt: number; attempts: number; nextAt: number }
 
 const MAX_BACKOFF_MS = 60_000
 export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts)
 
-/** Runs the tasks that are due; returns those still to do, rescheduled. */
-export async function runDueTasks(
-  rooms: LiveKitRooms,
-  room: string,
-  tasks: LiveKitTask[],
-  now = Date.now(),
-): Promise<LiveKitTask[]> {
-  const remaining: LiveKitTask[] = []
-  for (const task of tasks) {
-    if (task.nextAt > now) {
-      remaining.push(task)
-      continue
-    }
-    try {
-      if (task.op === 'delete') await rooms.deleteRoom(room)
-      else await rooms.removeParticipant(room, task.identity, task.revokedAt)
-    } catch (err) {
-      console.warn(`LiveKit ${task.op} failed (attempt ${task.attempts + 1}); will retry`, String(err))
-      remaining.push({ ...task, attempts: task.attempts + 1, nextAt: now + backoffMs(task.attempts) })
-    }
-  }
-  return remaining
+/** Two tasks are the same work when they do the same thing to the same room and identity. */
+export const taskKey = (t: LiveKitTask) => (t.op === 'delete' ? `d:${t.room}` : `r:${t.room}:${t.identity}`)
+
+/** Runs tasks against LiveKit; says which were confirmed and which failed. */
+export async function runTasks(rooms: LiveKitRooms, tasks: LiveKitTask[]) {
+  const done: LiveKitTask[] = []
+  const failed: LiveKitTask[] = []
+  await Promise.all(
+    tasks.map(async (task) => {
+      try {
+        if (task.op === 'delete') await rooms.deleteRoom(task.room)
+        else await rooms.removeParticipant(task.room, task.identity, task.revokedAt)
+        done.push(task)
+      } catch (err) {
+        console.warn(`LiveKit ${task.op} failed (attempt ${task.attempts + 1}); will retry`, String(err))
+        failed.push(task)
+      }
+    }),
+  )
+  return { done, failed }
 }

@@ -1,5 +1,5 @@
 // What the session room keeps in its own storage: the session's shape and the seats (never messages).
-import type { Mode, Role, SessionKind } from '../protocol'
+import type { AlertKind, Mode, Role, SealedText, SessionKind } from '../protocol'
 import type { LiveKitTask } from './livekit-tasks'
 
 export type RoomMeta = {
@@ -18,8 +18,10 @@ export type RoomMeta = {
   chatEnabled: boolean
   /** Youth sessions: supervision fell below two adults; the session closes then unless restored. */
   supervisionDeadline?: number
-  /** The LiveKit room has been created (before the first media token). */
-  roomReady?: boolean
+  /** The media room is `${sessionId}.${mediaGeneration}`: a removal moves everyone to a new one. */
+  mediaGeneration?: number
+  /** Private alerts sent while no facilitator was connected, for the first one who connects. */
+  pendingAlerts?: { seatId: string; kind: AlertKind; at: number }[]
   /** Whose video everyone sees large; null: the interpreter, pinned by default. */
   spotlight?: string | null
   /** LiveKit calls still owed (room deletion, removals), retried by alarm. */
@@ -41,13 +43,17 @@ export type Seat = {
   admitted: boolean
   /** The link asked for a code word. */
   codeWordRequired: boolean
+  /** The code word she typed, sealed in her browser with the session key (the server cannot read it). */
+  codeWord?: SealedText
+  /** A media token was issued to this seat: removing it moves the session to a new media room. */
+  hadMedia?: boolean
   hand: boolean
   /** Set for staff seats, so that opening the room again replaces the earlier seat. */
   staffId?: string
 }
 
 /** Kept on each socket with serializeAttachment so it survives hibernation. */
-export type SocketAttachment = { seatId: string; role: Role }
+export type SocketAttachment = { seatId: string; role: Role; socketId: string }
 
 export const META_KEY = 'meta'
 export const seatKey = (seatId: string) => `seat:${seatId}`

@@ -30,8 +30,9 @@ export type Status =
   | 'turned_away'
   | 'failed'
 
-/** Someone waiting in the lobby, as facilitators see them (with the code word they typed). */
-export type Waiting = Extract<ServerMessage, { type: 'lobby' }>['waiting'][number]
+type LobbyEntry = Extract<ServerMessage, { type: 'lobby' }>['waiting'][number]
+/** Someone waiting in the lobby, as facilitators see them (with the code word they typed, opened here). */
+export type Waiting = Omit<LobbyEntry, 'codeWord'> & { codeWord: string | null }
 /** A private alert, seen by facilitators only. */
 export type AlertItem = Omit<Extract<ServerMessage, { type: 'alert' }>, 'type'>
 
@@ -177,6 +178,20 @@ export function connectRoom(opts: RoomOptions) {
     setState('messages', (m) => m.id === msg.id, 'text', text)
   }
 
+  let lobbySeq = 0
+  /** Opens each sealed code word with the session key; a newer lobby frame wins. */
+  const openLobby = async (waiting: LobbyEntry[]) => {
+    const seq = ++lobbySeq
+    const key = await keyPromise.catch(() => undefined)
+    const opened = await Promise.all(
+      waiting.map(async (w) => ({
+        ...w,
+        codeWord: w.codeWord && key ? await unseal(key, w.codeWord.iv, w.codeWord.ct) : null,
+      })),
+    )
+    if (seq === lobbySeq) setState('lobby', opened)
+  }
+
   const onFrame = (msg: ServerMessage) => {
     switch (msg.type) {
       case 'welcome':
@@ -192,12 +207,22 @@ export function connectRoom(opts: RoomOptions) {
           kind: msg.kind,
         })
         setRoster(msg.members, msg.facilitatorPresent)
-        if (!msg.joined) {
+        {
           const codeWord = opts.codeWord?.trim()
-          send({ type: 'join', pseudonym: opts.pseudonym, agreed: true, ...(codeWord ? { codeWord } : {}) })
+          // Nothing of the room (media included) until a facilitator lets this person in.
+          const welcomed = () => msg.admitted && opts.onWelcome?.(msg.members)
+          if (msg.joined) return void welcomed()
+          if (!codeWord) {
+            send({ type: 'join', pseudonym: opts.pseudonym, agreed: true })
+            return void welcomed()
+          }
+          // The code word travels sealed with the session key, like chat: only facilitators open it.
+          void keyPromise
+            .then((key) => seal(key, codeWord))
+            .then((sealed) => send({ type: 'join', pseudonym: opts.pseudonym, agreed: true, codeWord: sealed }))
+            .catch(() => send({ type: 'join', pseudonym: opts.pseudonym, agreed: true }))
+            .then(welcomed)
         }
-        // Nothing of the room (media included) until a facilitator lets this person in.
-        if (msg.admitted) opts.onWelcome?.(msg.members)
         return
       case 'admitted':
         // A media request sent from the lobby was refused; that is over now.
@@ -207,7 +232,8 @@ export function connectRoom(opts: RoomOptions) {
       case 'turned_away':
         return finish('turned_away')
       case 'lobby':
-        return setState('lobby', msg.waiting)
+        void openLobby(msg.waiting)
+        return
       case 'alert': {
         const { type: _, ...alert } = msg
         setState('alerts', state.alerts.length, alert)
