@@ -4,7 +4,20 @@ import { env, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { roomFor } from '../../worker/room/stub'
 import { CLOSE_CODES } from '../../worker/protocol'
-import { connect, createLinks, createSession, fakeCipher, hostSeat, joinAs, redeem, signInStaff, sleep } from './support'
+import {
+  connect,
+  createLinks,
+  createSession,
+  fakeCipher,
+  hostSeat,
+  joinAs,
+  redeem,
+  seal,
+  sessionKey,
+  signInStaff,
+  sleep,
+  unseal,
+} from './support'
 
 async function lobbyGroup(requiresCodeWord = false) {
   const staff = await signInStaff()
@@ -78,17 +91,24 @@ describe('lobby', () => {
     expect(g.redeemed.requiresCodeWord).toBe(true)
     g.amy.send({ type: 'join', pseudonym: 'Amy', agreed: true })
     expect((await g.amy.next('error')).message).toMatch(/code word/)
-    g.amy.send({ type: 'join', pseudonym: 'Amy', agreed: true, codeWord: 'bluebird-7' })
+    // Sealed in her browser with the session key, like chat: the server never sees the word.
+    const key = await sessionKey()
+    const sealed = await seal(key, 'bluebird-7')
+    g.amy.send({ type: 'join', pseudonym: 'Amy', agreed: true, codeWord: sealed })
     await sleep(100)
     const lobby = [...g.fac.frames].reverse().find((f) => f.type === 'lobby')
-    expect(lobby?.type === 'lobby' && lobby.waiting[0]).toMatchObject({ pseudonym: 'Amy', codeWord: 'bluebird-7' })
-    expect(g.amy.frames.some((f) => JSON.stringify(f).includes('bluebird-7'))).toBe(false)
+    const entry = lobby?.type === 'lobby' ? lobby.waiting[0] : undefined
+    expect(entry).toMatchObject({ pseudonym: 'Amy', codeWord: sealed })
+    expect(await unseal(key, entry!.codeWord!.iv, entry!.codeWord!.ct)).toBe('bluebird-7')
+    expect(g.amy.frames.some((f) => JSON.stringify(f).includes(sealed.ct))).toBe(false)
     expect(await dumpEverything(g.session.id)).not.toContain('bluebird-7')
     g.fac.send({ type: 'admit', seatId: g.welcome.seatId })
     await g.amy.next('admitted')
     await sleep(50)
     const after = [...g.fac.frames].reverse().find((f) => f.type === 'lobby')
     expect(after?.type === 'lobby' && after.waiting).toEqual([])
+    // Admitted, her sealed code word is not kept either.
+    expect(await dumpEverything(g.session.id)).not.toContain(sealed.ct)
   })
 
   it('facilitators and co-facilitators skip the lobby', async () => {

@@ -6,6 +6,7 @@ import { env, runInDurableObject, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { roomFor } from '../../worker/room/stub'
 import { META_KEY, type RoomMeta } from '../../worker/room/state'
+import type { CoreState } from '../../worker/room/core/types'
 import { CLOSE_CODES } from '../../worker/protocol'
 import {
   admit,
@@ -17,6 +18,8 @@ import {
   ORIGIN,
   signInStaff,
   sleep,
+  seal,
+  sessionKey,
   type Client,
   type Staff,
 } from './support'
@@ -78,14 +81,16 @@ describe('no trace', () => {
     const a = await openLink(session.id, tokenA!)
     expect(a.welcome.admitted).toBe(false)
     const lobbyMark = fac.frames.length
-    a.client.send({ type: 'join', pseudonym: pseudonymA, agreed: true, codeWord })
+    const key = await sessionKey()
+    const sealedWord = await seal(key, codeWord)
+    a.client.send({ type: 'join', pseudonym: pseudonymA, agreed: true, codeWord: sealedWord })
     const lobby = await fac.waitFor(
       () => fac.frames.slice(lobbyMark).find((f) => f.type === 'lobby' && f.waiting.length > 0),
       'Amy in the lobby',
     )
     expect(lobby.type === 'lobby' && lobby.waiting[0]).toMatchObject({
       pseudonym: pseudonymA,
-      codeWord,
+      codeWord: sealedWord,
     })
     const amyId = await admit(fac, a.client)
     const amy = a.client
@@ -192,6 +197,7 @@ describe('no trace', () => {
       'pseudonym (Bea)': pseudonymB,
       'pseudonym (facilitator)': 'Marie-Facilitatrice',
       'code word': codeWord,
+      'code word (sealed)': sealedWord.ct,
       'alert kind': 'not_safe',
       'chat ciphertext': cipher.ct,
       'chat iv': cipher.iv,
@@ -210,18 +216,14 @@ describe('no trace', () => {
     }
     const d1 = await everyD1Row()
     const room = await runInDurableObject(roomFor(env, session.id), async (instance, state) => {
-      const live = instance as unknown as {
-        seats: Map<string, unknown>
-        codeWords: Map<string, string>
-        recentAuthors: Map<string, string>
-      }
+      const live = (instance as unknown as { core: CoreState }).core
       return {
         entries: [...(await state.storage.list()).entries()],
         alarm: await state.storage.getAlarm(),
         memory: {
-          seats: live.seats.size,
-          codeWords: live.codeWords.size,
-          recentAuthors: live.recentAuthors.size,
+          seats: Object.keys(live.seats).length,
+          sockets: Object.keys(live.sockets).length,
+          pendingAlerts: live.meta?.pendingAlerts?.length ?? 0,
         },
       }
     })
@@ -253,7 +255,7 @@ describe('no trace', () => {
     expect(Object.keys(meta).filter((k) => !allowed.includes(k))).toEqual([])
     expect(meta.livekitTasks ?? []).toEqual([])
     // Nothing left in memory either, and no alarm pending once the close is done.
-    expect(room.memory).toEqual({ seats: 0, codeWords: 0, recentAuthors: 0 })
+    expect(room.memory).toEqual({ seats: 0, sockets: 0, pendingAlerts: 0 })
     expect(room.alarm).toBeNull()
 
     // D1: the session is closed and every link is used or revoked.

@@ -2,6 +2,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { randomToken, sha256Hex } from '../../worker/lib/crypto'
 import type { ServerMessage } from '../../worker/protocol'
+import { importChatKey } from '../../web/src/lib/chat-crypto'
 
 export const ORIGIN = 'https://havre.test'
 
@@ -157,6 +158,13 @@ export const fakeCipher = (n = 64) => ({
   iv: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(12)))),
   ct: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(n)))),
 })
+
+/** A session key as the facilitator's browser makes one, and text sealed with it as the web client does. */
+export async function sessionKey() {
+  const raw = crypto.getRandomValues(new Uint8Array(32))
+  return importChatKey(btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))
+}
+export { seal, unseal } from '../../web/src/lib/chat-crypto'
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
