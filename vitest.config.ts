@@ -32,6 +32,9 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             FACILITATOR_GRACE_SECONDS: '1',
+            // The room simulation's longer runs (test/worker/room-sim.test.ts).
+            SIM_SESSIONS: process.env.SIM_SESSIONS ?? '',
+            SIM_SEED: process.env.SIM_SEED ?? '',
             ...(await livekitBindings()),
           },
         },

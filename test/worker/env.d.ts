@@ -8,6 +8,9 @@ declare global {
       TEST_MIGRATIONS: D1Migration[]
       /** Set when the suite runs against the LiveKit double (test/livekit-double), not a real server. */
       LIVEKIT_DOUBLE_URL?: string
+      /** The room simulation: how many sessions, and which seed (both optional). */
+      SIM_SESSIONS?: string
+      SIM_SEED?: string
     }
   }
 }

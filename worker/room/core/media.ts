@@ -44,12 +44,14 @@ export function moderateMedia(
 ) {
   const meta = tx.meta
   if (msg.type === 'spotlight') {
-    if (msg.seatId !== null && !tx.s.seats[msg.seatId]) return tx.reject(socket, 'unknown_seat', 'That person is no longer here.')
+    if (msg.seatId !== null && !tx.s.seats[msg.seatId]?.admitted) return tx.reject(socket, 'unknown_seat', 'That person is no longer here.')
     meta.spotlight = msg.seatId
     tx.saveMeta()
     return tx.broadcast({ type: 'spotlight', seatId: msg.seatId })
   }
-  const target = tx.s.seats[msg.seatId]
+  // Moderation is about people in the room; the lobby hears nothing of it.
+  const found = tx.s.seats[msg.seatId]
+  const target = found?.admitted ? found : undefined
   if (msg.type === 'allow_camera') {
     if (!target || !tx.isYouth(target)) return tx.reject(socket, 'unknown_seat', 'Cameras are allowed one by one for youth only.')
     const next = { ...target, cameraAllowed: msg.allowed }
@@ -89,6 +91,7 @@ export function onLiveKitAnswer(tx: Tx, ev: Extract<Event, { type: 'livekit_answ
   if (!tx.open || then.kind === 'none') return
   if (then.kind === 'token') {
     if (!ev.ok) {
+      if (!tx.s.sockets[then.socket]) return
       return tx.reject(then.socket, 'media_failed', 'Video and audio are unavailable right now. Text still works.')
     }
     // The seat may have gone, changed mode, or moved room while LiveKit answered.
@@ -108,7 +111,8 @@ export function onLiveKitAnswer(tx: Tx, ev: Extract<Event, { type: 'livekit_answ
     })
     return
   }
-  if (!ev.ok) return tx.reject(then.socket, 'media_failed', noAnswer)
+  if (!ev.ok) return tx.s.sockets[then.socket] && tx.reject(then.socket, 'media_failed', noAnswer)
+  if (!tx.s.seats[then.seatId]?.admitted) return
   if (then.kind === 'camera') return cameraChanged(tx, then.seatId, then.allowed)
   tx.sendSeat(then.seatId, { type: 'moderated', action: then.action })
 }
@@ -133,9 +137,10 @@ export function onWebhook(tx: Tx, ev: Extract<Event, { type: 'webhook' }>) {
   const current = meta.status === 'open' ? tx.roomName() : undefined
   const revokedAt = Math.ceil(tx.now / 1000)
   if (ev.room !== current) {
-    // An earlier room, or a closed session's: whoever got in is removed and the room deleted again.
+    // An earlier room, or a closed session's: whoever got in is removed and the room deleted again
+    // (after the close, deleting the room alone: nothing about anyone is kept, not even an identity).
     if (ev.event !== 'participant_joined') return
-    queueTask(tx, { op: 'remove', room: ev.room, identity: ev.identity, revokedAt, attempts: 0, nextAt: 0 })
+    if (current) queueTask(tx, { op: 'remove', room: ev.room, identity: ev.identity, revokedAt, attempts: 0, nextAt: 0 })
     queueTask(tx, { op: 'delete', room: ev.room, attempts: 0, nextAt: 0 })
     return
   }
