@@ -87,7 +87,11 @@ export class Generator {
       const socket = pick(r, sockets)
       return ev({ type: 'frame', socket, raw: this.frame(w, socket), nonce: id('n', ++this.n, 12) })
     }
-    if (roll < 66 && sockets.length) return ev({ type: 'socket_closed', socket: pick(r, sockets) })
+    if (roll < 66 && sockets.length) {
+      // A socket dropping, or the runtime reporting late the close of one the room closed itself.
+      const late = w.closed.length && chance(r, 0.3) ? w.closed.splice(Math.floor(r() * w.closed.length), 1) : []
+      return ev({ type: 'socket_closed', socket: late[0] ?? pick(r, sockets) })
+    }
     if (roll < 69) return { at: this.now, kind: 'hibernate' }
     if (roll < 76) {
       // The alarm as the runtime fires it: on time, late, early, or twice.

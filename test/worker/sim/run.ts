@@ -5,7 +5,7 @@ import { Generator, planSession, rng } from './generate'
 import { check } from './invariants'
 import { apply, newWorld, type Check, type SimStep, type StepFn } from './world'
 
-export type Failure = Check & { seed: number; session: number; steps: SimStep[]; shrunk: SimStep[] }
+export type Failure = Check & { seed: number; session: number; media: boolean; steps: SimStep[]; shrunk: SimStep[] }
 export type SimResult = { sessions: number; steps: number; ms: number; failure?: Failure }
 
 /** Replays recorded steps in a fresh world; the first broken invariant, if any. */
@@ -55,7 +55,7 @@ export function simulate(seed: number, sessions: number, step: StepFn = realStep
     total += steps.length
     if (failure) {
       const shrunk = shrink(plan.media, steps, failure.name, step)
-      return { sessions: i + 1, steps: total, ms: performance.now() - t0, failure: { ...failure, seed, session: i, steps, shrunk } }
+      return { sessions: i + 1, steps: total, ms: performance.now() - t0, failure: { ...failure, seed, session: i, media: plan.media, steps, shrunk } }
     }
   }
   return { sessions, steps: total, ms: performance.now() - t0 }
@@ -71,7 +71,7 @@ export function describeFailure(f: Failure): string {
   })
   return [
     `invariant broken: ${f.name}: ${f.message}`,
-    `seed ${f.seed}, session ${f.session}: ${f.steps.length} steps, shrunk to ${f.shrunk.length}:`,
+    `seed ${f.seed}, session ${f.session} (LiveKit ${f.media ? 'on' : 'off'}): ${f.steps.length} steps, shrunk to ${f.shrunk.length}:`,
     ...lines,
   ].join('\n')
 }

@@ -28,6 +28,8 @@ export type World = {
   voided: Set<string>
   rooms: Set<string>
   messageIds: string[]
+  /** Sockets the room closed: the runtime still reports their close later. */
+  closed: string[]
   closedAt?: number
   alarmAt: number | null
 }
@@ -45,6 +47,7 @@ export function newWorld(media: boolean, state: CoreState): World {
     voided: new Set(),
     rooms: new Set(),
     messageIds: [],
+    closed: [],
     alarmAt: null,
   }
 }
@@ -85,6 +88,7 @@ function perform(w: World, e: Effect) {
       return
     case 'close':
       w.open.delete(e.socket)
+      w.closed.push(e.socket)
       return
     case 'put_meta':
       w.storage.meta = {

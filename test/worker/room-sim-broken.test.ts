@@ -1,0 +1,115 @@
+// Each invariant of the room simulation, shown to catch a deliberately broken core: one rule is
+// broken at a time (by wrapping the real step), and the simulation must find it, name it, and shrink
+// it to a few steps that pass on the real core.
+import { describe, expect, it } from 'vitest'
+import { isModerator, type Member } from '../../worker/protocol'
+import { step as realStep } from '../../worker/room/core/step'
+import type { Effect } from '../../worker/room/core/types'
+import type { Seat } from '../../worker/room/state'
+import { INVARIANTS } from './sim/invariants'
+import { describeFailure, replay, simulate } from './sim/run'
+import type { StepFn } from './sim/world'
+
+const SEED = 7
+
+const BROKEN: Record<string, StepFn> = {
+  // Closes sockets before telling them why: the notice goes to a closed socket.
+  'frames reach live seats only': (state, event, now) => {
+    const out = realStep(state, event, now)
+    const closes = out.effects.filter((e) => e.type === 'close')
+    return { ...out, effects: [...closes, ...out.effects.filter((e) => e.type !== 'close')] }
+  },
+  // Room broadcasts forget the lobby filter.
+  'the lobby hears only its own': (state, event, now) => {
+    const out = realStep(state, event, now)
+    const waiting = Object.entries(out.state.sockets)
+      .filter(([, i]) => out.state.seats[i.seatId] && !out.state.seats[i.seatId]!.admitted)
+      .map(([id]) => id)
+    const effects = out.effects.map((e): Effect =>
+      e.type === 'send' && (e.frame.type === 'roster' || e.frame.type === 'chat') ? { ...e, to: [...new Set([...e.to, ...waiting])] } : e,
+    )
+    return { ...out, effects }
+  },
+  // Alerts broadcast to everyone in the room.
+  'alerts reach facilitators only': (state, event, now) => {
+    const out = realStep(state, event, now)
+    const everyone = Object.keys(out.state.sockets).filter((id) => out.state.seats[out.state.sockets[id]!.seatId]?.admitted)
+    return { ...out, effects: out.effects.map((e): Effect => (e.type === 'send' && e.frame.type === 'alert' ? { ...e, to: everyone } : e)) }
+  },
+  // The roster lists whoever has a pseudonym, waiting or not.
+  'the roster lists people in the room only': (state, event, now) => {
+    const out = realStep(state, event, now)
+    const member = (s: Seat): Member => ({
+      seatId: s.seatId, pseudonym: s.pseudonym!, role: s.role, mode: s.mode, online: true, identity: s.identity, hand: s.hand, cameraAllowed: s.cameraAllowed,
+    })
+    const members = Object.values(out.state.seats).filter((s) => s.pseudonym !== null).map(member)
+    return { ...out, effects: out.effects.map((e): Effect => (e.type === 'send' && e.frame.type === 'roster' ? { ...e, frame: { ...e.frame, members } } : e)) }
+  },
+  // A token answer no longer checks that the seat is still here.
+  'a void identity gets no token': (() => {
+    const seen = new Map<string, Seat>()
+    return (state, event, now) => {
+      for (const s of Object.values(state.seats)) seen.set(s.seatId, s)
+      const out = realStep(state, event, now)
+      if (event.type === 'livekit_answer' && event.ok && event.then.kind === 'token' && !out.effects.some((e) => e.type === 'media_token')) {
+        const seat = seen.get(event.then.seatId)
+        if (seat && !out.state.seats[seat.seatId] && out.state.meta?.status === 'open') {
+          const grant = { canPublish: true, sources: ['microphone' as const], canSubscribe: true, subscribe: 'all' as const }
+          out.effects.push({ type: 'media_token', socket: event.then.socket, seatId: seat.seatId, seat: { identity: seat.identity, pseudonym: 'x', role: seat.role, mode: 'audio' }, room: 'r', grant })
+        }
+      }
+      return out
+    }
+  })(),
+  // Admitting youth ignores the two-adults rule.
+  'youth are supervised by two adults': (state, event, now) => {
+    const out = realStep(state, event, now)
+    const refused = out.effects.some((e) => e.type === 'send' && e.frame.type === 'error' && e.frame.code === 'unsupervised')
+    if (event.type === 'frame' && refused) {
+      const target = out.state.seats[(JSON.parse(event.raw) as { seatId: string }).seatId]
+      if (target) out.state.seats[target.seatId] = { ...target, admitted: true }
+    }
+    return out
+  },
+  // The close forgets the last socket.
+  'closed means closed': (state, event, now) => {
+    const out = realStep(state, event, now)
+    if (state.meta?.status !== 'open' || out.state.meta?.status !== 'closed') return out
+    const last = [...out.effects].reverse().find((e) => e.type === 'close')
+    if (!last || last.type !== 'close' || !state.sockets[last.socket]) return out
+    out.state.sockets[last.socket] = state.sockets[last.socket]!
+    const effects = out.effects
+      .filter((e) => e !== last)
+      .map((e): Effect => (e.type === 'send' ? { ...e, to: e.to.filter((to) => to !== last.socket) } : e))
+    return { ...out, effects }
+  },
+  // Any facilitator socket closing starts the away countdown (the reconnecting-facilitator bug).
+  'facilitator presence and the countdown': (state, event, now) => {
+    const out = realStep(state, event, now)
+    const info = event.type === 'socket_closed' ? state.sockets[event.socket] : undefined
+    const meta = out.state.meta
+    if (info && isModerator(info.role) && meta?.status === 'open' && meta.graceDeadline === undefined) {
+      out.state.meta = { ...meta, graceDeadline: now + meta.graceSeconds * 1000 }
+    }
+    return out
+  },
+}
+
+describe('each invariant catches a broken core', () => {
+  it('every invariant has a broken core', () => {
+    expect(Object.keys(BROKEN).sort()).toEqual(Object.keys(INVARIANTS).sort())
+  })
+  for (const [name, broken] of Object.entries(BROKEN)) {
+    it(`breaking "${name}" is found and shrunk`, { timeout: 120_000 }, () => {
+      const result = simulate(SEED, 5_000, broken)
+      expect(result.failure, `the simulation did not find the broken rule "${name}"`).toBeDefined()
+      const f = result.failure!
+      console.log(`[sim] broken "${name}": found in session ${f.session + 1}; ${f.steps.length} steps shrunk to ${f.shrunk.length}\n${describeFailure(f)}`)
+      expect(f.name).toBe(name)
+      expect(f.shrunk.length).toBeLessThanOrEqual(f.steps.length)
+      // The shrunk steps reproduce it, and the real core passes them.
+      expect(replay(f.media, f.shrunk, broken)?.name).toBe(name)
+      expect(replay(f.media, f.shrunk, realStep)).toBeUndefined()
+    })
+  }
+})
