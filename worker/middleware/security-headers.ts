@@ -36,6 +36,11 @@ export function contentSecurityPolicy(env: Env): string {
   ].join('; ')
 }
 
+/** A build file Vite named by its content hash (`/assets/name-Hash1234.js`), served as itself. */
+const HASHED_ASSET = /^\/assets\/[A-Za-z0-9_.-]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/
+export const isHashedAsset = (path: string, status: number, contentType: string | null) =>
+  status === 200 && HASHED_ASSET.test(path) && !(contentType ?? '').startsWith('text/html')
+
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next()
   if (c.res.status === 101) return
@@ -49,7 +54,8 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   h.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains')
   h.set('Permissions-Policy', 'camera=(self), microphone=(self), geolocation=(), display-capture=(self)')
   h.set('Cross-Origin-Opener-Policy', 'same-origin')
-  // Hashed build assets may be cached; everything else can carry session state.
-  const immutable = c.req.path.startsWith('/assets/') && c.res.status === 200
+  // Hashed build assets may be cached; everything else can carry session state. An unknown
+  // /assets/ path answered with the app page (the single-page fallback) is not one of them.
+  const immutable = isHashedAsset(c.req.path, c.res.status, h.get('content-type'))
   h.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-store')
 })

@@ -120,6 +120,8 @@ export const INVARIANTS: Record<string, Predicate> = {
     if (effects.some((e) => e.type === 'accept')) return 'a socket was accepted after the close'
     if (effects.some((e) => e.type === 'reply' && e.value.ok)) return 'a seat was made after the close'
     if (Object.keys(s.seats).length || w.storage.seats.size) return 'seats remain after the close'
+    // Storage only changes through these effects: nothing new to read otherwise.
+    if (prev.meta?.status === 'closed' && !effects.some((e) => e.type === 'put_meta' || e.type === 'put_seat')) return undefined
     const kept = JSON.stringify(w.storage.meta ?? {})
     for (const key of ['pendingAlerts', 'spotlight', 'graceDeadline', 'supervisionDeadline', '"remove"']) {
       if (kept.includes(key)) return `storage keeps ${key} after the close`

@@ -143,6 +143,7 @@ export const en = {
   alert_step_away: 'I need to step away',
   alert_not_safe: 'I don’t feel safe',
   alertSent: 'Your facilitator has been told.',
+  alertKept: 'No facilitator is here yet; they will see it as soon as they arrive.',
   alertsTitle: 'Private alerts',
   alertFrom_step_away: '{name} needs to step away.',
   alertFrom_not_safe: '{name} does not feel safe.',

@@ -144,6 +144,7 @@ export const fr: Dict = {
   alert_step_away: 'Je dois m’absenter',
   alert_not_safe: 'Je ne me sens pas en sécurité',
   alertSent: 'L’animation a été prévenue.',
+  alertKept: 'Personne de l’animation n’est encore là ; on le verra dès son arrivée.',
   alertsTitle: 'Alertes privées',
   alertFrom_step_away: '{name} doit s’absenter.',
   alertFrom_not_safe: '{name} ne se sent pas en sécurité.',

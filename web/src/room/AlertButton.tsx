@@ -1,10 +1,14 @@
 // A private signal to the facilitators ("I need to step away", "I don't feel safe"): nobody else
-// sees it, and only she sees the quiet confirmation.
+// sees it, and only she sees the quiet confirmation — the truth the room tells: a facilitator has
+// it, or no facilitator is here yet and they will see it as soon as they arrive.
 import { createSignal, Show } from 'solid-js'
 import type { AlertKind, ClientMessage } from '../../../worker/protocol/messages'
 import { useApp } from '../app/store'
 
-export function AlertButton(props: { send: (msg: ClientMessage) => boolean }) {
+export function AlertButton(props: {
+  send: (msg: ClientMessage) => boolean
+  delivery: 'delivered' | 'pending' | null
+}) {
   const app = useApp()
   const [open, setOpen] = createSignal(false)
   const [sent, setSent] = createSignal(false)
@@ -38,7 +42,7 @@ export function AlertButton(props: { send: (msg: ClientMessage) => boolean }) {
         </div>
       </Show>
       <p class="sent" role="status" data-testid="alert-sent">
-        {sent() ? app.t('alertSent') : ''}
+        {props.delivery === 'pending' ? app.t('alertKept') : sent() && props.delivery ? app.t('alertSent') : ''}
       </p>
     </div>
   )

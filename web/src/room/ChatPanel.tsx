@@ -18,6 +18,8 @@ export function ChatPanel(props: {
   moderator?: boolean
   rules?: string[]
   onDelete?: (id: string, rule: number | null) => void
+  /** Observers read the chat and write nothing: no message box at all. */
+  readOnly?: boolean
 }) {
   const app = useApp()
   const [draft, setDraft] = createSignal('')
@@ -74,6 +76,7 @@ export function ChatPanel(props: {
         </For>
       </div>
       {props.notices}
+      <Show when={!props.readOnly}>
       <form class="send" onSubmit={submit}>
         <label for="chat-input">{app.t('message')}</label>
         <textarea
@@ -92,6 +95,7 @@ export function ChatPanel(props: {
           {app.t('send')}
         </button>
       </form>
+      </Show>
     </section>
   )
 }

@@ -213,14 +213,17 @@ export default function Room(props: RoomProps) {
             </Suspense>
           </Show>
           <div class="actions room-tools">
-            <HandsControl
-              moderator={moderator()}
-              raised={Boolean(self()?.hand)}
-              anyRaised={room.state.members.some((m) => m.hand)}
-              send={room.send}
-            />
+            {/* Observers see and hear; they do not write or raise a hand. */}
+            <Show when={props.role !== 'observer'}>
+              <HandsControl
+                moderator={moderator()}
+                raised={Boolean(self()?.hand)}
+                anyRaised={room.state.members.some((m) => m.hand)}
+                send={room.send}
+              />
+            </Show>
             <Show when={!moderator()}>
-              <AlertButton send={room.send} />
+              <AlertButton send={room.send} delivery={room.state.alertDelivery} />
             </Show>
           </div>
           <div class="room-grid">
@@ -245,6 +248,7 @@ export default function Room(props: RoomProps) {
               ready={room.state.status === 'open'}
               disabled={noticeDue() || (!moderator() && !room.state.chatEnabled)}
               moderator={moderator()}
+              readOnly={props.role === 'observer'}
               rules={rules()}
               onDelete={(messageId, rule) => room.send({ type: 'delete_message', messageId, rule })}
               notices={

@@ -60,6 +60,8 @@ export type RoomState = {
   alerts: AlertItem[]
   /** To the author of a deleted message: the rule it broke (null when none was named). */
   removedMessage: { rule: number | null } | null
+  /** After a private alert: a facilitator has it, or will the moment one arrives. */
+  alertDelivery: 'delivered' | 'pending' | null
   /** The session's kind (from the welcome). */
   kind: SessionKind | null
   /** Youth sessions: while fewer than two adults are present, when the session closes. */
@@ -110,6 +112,7 @@ export function connectRoom(opts: RoomOptions) {
     lobby: [],
     alerts: [],
     removedMessage: null,
+    alertDelivery: null,
     kind: null,
     unsupervisedUntil: null,
     endReason: null,
@@ -239,6 +242,8 @@ export function connectRoom(opts: RoomOptions) {
         setState('alerts', state.alerts.length, alert)
         return
       }
+      case 'alert_sent':
+        return setState('alertDelivery', msg.delivered ? 'delivered' : 'pending')
       case 'chat_state':
         return setState('chatEnabled', msg.enabled)
       case 'message_deleted':
