@@ -18,7 +18,10 @@ export type RoomMeta = {
   chatEnabled: boolean
   /** Youth sessions: supervision fell below two adults; the session closes then unless restored. */
   supervisionDeadline?: number
-  /** The media room is `${sessionId}.${mediaGeneration}`: a removal moves everyone to a new one. */
+  /**
+   * Which media room the session uses now: LiveKit room `${sessionId}.${mediaGeneration}`. A
+   * removal moves the session to the next one, since a LiveKit token is valid for one room only.
+   */
   mediaGeneration?: number
   /** Private alerts sent while no facilitator was connected, for the first one who connects. */
   pendingAlerts?: { seatId: string; kind: AlertKind; at: number }[]
@@ -45,8 +48,8 @@ export type Seat = {
   codeWordRequired: boolean
   /** The code word she typed, sealed in her browser with the session key (the server cannot read it). */
   codeWord?: SealedText
-  /** A media token was issued to this seat: removing it moves the session to a new media room. */
-  hadMedia?: boolean
+  /** The media generation of the last token this seat was given: it holds a key to that room. */
+  tokenGeneration?: number
   hand: boolean
   /** Set for staff seats, so that opening the room again replaces the earlier seat. */
   staffId?: string
@@ -54,6 +57,16 @@ export type Seat = {
 
 /** Kept on each socket with serializeAttachment so it survives hibernation. */
 export type SocketAttachment = { seatId: string; role: Role; socketId: string }
+
+/** The LiveKit room a session's media uses now (see RoomMeta.mediaGeneration). */
+export const mediaRoomName = (meta: Pick<RoomMeta, 'sessionId' | 'mediaGeneration'>) =>
+  `${meta.sessionId}.${meta.mediaGeneration ?? 0}`
+
+/** The session and generation of a LiveKit room name Havre made; null for any other name. */
+export function parseMediaRoomName(name: string): { sessionId: string; generation: number } | null {
+  const match = /^([A-Za-z0-9_-]{16,64})\.(\d{1,6})$/.exec(name)
+  return match ? { sessionId: match[1]!, generation: Number(match[2]) } : null
+}
 
 export const META_KEY = 'meta'
 export const seatKey = (seatId: string) => `seat:${seatId}`

@@ -1,7 +1,7 @@
 // One step of the core: a draft of the state, the time, and the effects gathered so far, with the
 // small helpers every concern uses (who is connected, sending, saving, dropping a seat).
 import { isModerator, type ErrorCode, type ServerMessage } from '../../protocol'
-import type { RoomMeta, Seat } from '../state'
+import { mediaRoomName, type RoomMeta, type Seat } from '../state'
 import type { CoreState, Effect } from './types'
 
 export class Tx {
@@ -56,12 +56,17 @@ export class Tx {
     return adults
   }
 
+  /** Holds a token for the current media room (so may be in it). */
+  inMedia(seat: Seat) {
+    return seat.tokenGeneration !== undefined && seat.tokenGeneration === (this.s.meta?.mediaGeneration ?? 0)
+  }
+
   isYouth(seat: Seat) {
     return this.s.meta?.kind === 'youth' && seat.role === 'participant'
   }
 
   roomName(): string {
-    return `${this.meta.sessionId}.${this.meta.mediaGeneration ?? 0}`
+    return mediaRoomName(this.meta)
   }
 
   // ── saying things ────────────────────────────────────────────────────────────────────

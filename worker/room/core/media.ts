@@ -10,6 +10,8 @@ import { applyPublishing, cancelGrace, grantSettings, startGraceIfNoFacilitator 
 import type { Event, LiveKitCall, Pending } from './types'
 
 const unavailable = 'Video and audio are not configured on this server.'
+/** revokeTokenTs a minute ahead (LiveKit Cloud honours it): a token refreshed meanwhile is revoked too. */
+export const REVOKE_AHEAD_S = 60
 const noAnswer = 'LiveKit did not answer. Try again.'
 
 /** Everyone who may join media: the group plus staff, interpreters and observers. */
@@ -100,7 +102,7 @@ export function onLiveKitAnswer(tx: Tx, ev: Extract<Event, { type: 'livekit_answ
     if (then.generation !== (tx.meta.mediaGeneration ?? 0)) return
     const grant = mediaGrantFor(tx.meta.kind, seat.role, seat.mode, grantSettings(tx, seat))
     if (!grant) return
-    if (!seat.hadMedia) tx.saveSeat({ ...seat, hadMedia: true })
+    if (seat.tokenGeneration !== then.generation) tx.saveSeat({ ...seat, tokenGeneration: then.generation })
     tx.emit({
       type: 'media_token',
       socket: then.socket,
@@ -117,25 +119,32 @@ export function onLiveKitAnswer(tx: Tx, ev: Extract<Event, { type: 'livekit_answ
   tx.sendSeat(then.seatId, { type: 'moderated', action: then.action })
 }
 
-/** Someone who was in media was removed: a new room, fresh tokens for those who stay, the old room gone. */
-export function moveMediaRoom(tx: Tx) {
+/**
+ * Removed means out on any LiveKit: the open-source server ignores revokeTokenTs and refreshes
+ * tokens for connected clients, but a token is valid for one room only. So the session moves to a
+ * new media room, everyone still in media gets a token for it, and the old room is emptied and
+ * deleted (both retried by alarm until LiveKit confirms).
+ */
+export function moveMediaRoom(tx: Tx, removedIdentity: string) {
   if (!tx.s.media || !tx.open) return
   const old = tx.roomName()
+  const revokedAt = Math.ceil(tx.now / 1000) + REVOKE_AHEAD_S
+  queueTask(tx, { op: 'remove', room: old, identity: removedIdentity, revokedAt, attempts: 0, nextAt: 0 })
   tx.meta.mediaGeneration = (tx.meta.mediaGeneration ?? 0) + 1
   tx.saveMeta()
-  queueTask(tx, { op: 'delete', room: old, attempts: 0, nextAt: 0 })
   for (const [socket, info] of Object.entries(tx.s.sockets)) {
     const seat = tx.s.seats[info.seatId]
-    if (!seat || !seat.admitted || seat.pseudonym === null || seat.mode === 'text') continue
+    if (!seat || !seat.admitted || seat.pseudonym === null || seat.mode === 'text' || seat.tokenGeneration === undefined) continue
     if (mediaGrantFor(tx.meta.kind, seat.role, seat.mode, grantSettings(tx, seat))) requestToken(tx, socket, seat, seat.mode)
   }
+  queueTask(tx, { op: 'delete', room: old, attempts: 0, nextAt: 0 })
 }
 
 export function onWebhook(tx: Tx, ev: Extract<Event, { type: 'webhook' }>) {
   const meta = tx.s.meta
   if (!meta) return
   const current = meta.status === 'open' ? tx.roomName() : undefined
-  const revokedAt = Math.ceil(tx.now / 1000)
+  const revokedAt = Math.ceil(tx.now / 1000) + REVOKE_AHEAD_S
   if (ev.room !== current) {
     // An earlier room, or a closed session's: whoever got in is removed and the room deleted again
     // (after the close, deleting the room alone: nothing about anyone is kept, not even an identity).
@@ -149,17 +158,11 @@ export function onWebhook(tx: Tx, ev: Extract<Event, { type: 'webhook' }>) {
     // A revoked identity (removed, or never ours) that LiveKit let in: out again.
     if (!seat) return queueTask(tx, { op: 'remove', room: ev.room, identity: ev.identity, revokedAt, attempts: 0, nextAt: 0 })
     if (isModerator(seat.role)) cancelGrace(tx)
-    // Downgrades are re-applied whenever that identity joins again.
-    if (seat.publishingStopped || tx.isYouth(seat)) {
-      const grant = mediaGrantFor(meta.kind, seat.role, seat.mode === 'text' ? 'video' : seat.mode, grantSettings(tx, seat))
-      tx.emit({
-        type: 'livekit',
-        call: { op: 'publishing', room: ev.room, identity: seat.identity, sources: grant?.sources ?? [] },
-        then: { kind: 'none' },
-      })
-    }
+    // Downgrades stick across reconnects: stopped publishing, a youth camera withdrawn, youth paused.
+    if (seat.publishingStopped || tx.isYouth(seat)) applyPublishing(tx, seat, { kind: 'none' })
     return
   }
-  // Leaving media is not leaving the session: only when no facilitator seat has a socket open.
+  // Changing mode, or a media connection that failed, is not leaving the session: the room socket
+  // says who is here (its close starts the grace by itself), so only with no facilitator socket.
   if (seat && isModerator(seat.role)) startGraceIfNoFacilitator(tx)
 }

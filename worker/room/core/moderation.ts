@@ -2,7 +2,6 @@
 // chat relay (ciphertext only, never kept), chat off, deleting a message, and removing someone.
 import { CLOSE_CODES, isModerator, type ClientMessage } from '../../protocol'
 import type { Seat } from '../state'
-import { queueTask } from './closing'
 import type { Tx } from './context'
 import { moveMediaRoom } from './media'
 import { sendLobbyToModerators } from './roster'
@@ -10,8 +9,6 @@ import { reviewSupervision } from './supervision'
 
 /** A repeat of the same alert from the same person within this time is not sent again. */
 export const ALERT_REPEAT_MS = 30_000
-/** Removed people's tokens are revoked a minute ahead, covering any token minted in flight. */
-export const REVOKE_AHEAD_S = 60
 
 const observerSays = 'Observers see and hear the session; they do not write or raise a hand.'
 
@@ -101,19 +98,11 @@ export function remove(tx: Tx, socket: string, seatId: string) {
   const target = tx.s.seats[seatId]
   if (!target) return tx.reject(socket, 'unknown_seat', 'That person is no longer here.')
   if (isModerator(target.role)) return tx.reject(socket, 'forbidden', 'A facilitator cannot be removed.')
-  const room = tx.roomName()
+  const inMedia = tx.inMedia(target)
   tx.forgetSeat(target.seatId, { type: 'removed' }, CLOSE_CODES.removed, 'removed')
   if (!target.admitted) sendLobbyToModerators(tx)
   reviewSupervision(tx)
-  // Out of the media room too, with every token issued so far (or in flight) revoked.
-  queueTask(tx, {
-    op: 'remove',
-    room,
-    identity: target.identity,
-    revokedAt: Math.ceil(tx.now / 1000) + (target.hadMedia ? REVOKE_AHEAD_S : 0),
-    attempts: 0,
-    nextAt: 0,
-  })
-  // A token is valid for one room only: those who remain move to a new one, the old one goes.
-  if (target.hadMedia) moveMediaRoom(tx)
+  // Holding a token for the current media room, they could come back with it (or with one LiveKit
+  // refreshed for them): the session's media moves to a new room.
+  if (inMedia) moveMediaRoom(tx, target.identity)
 }

@@ -11,7 +11,8 @@ export function grantSettings(tx: Tx, seat: Seat) {
 
 /** Tells LiveKit what a seat in media may publish now, from the grant policy. False: nothing to tell. */
 export function applyPublishing(tx: Tx, seat: Seat, then: Pending): boolean {
-  if (!tx.s.media || seat.mode === 'text' || !seat.hadMedia) return false
+  // Not holding a token for the current room: not in it; their next token follows the policy.
+  if (!tx.s.media || seat.mode === 'text' || !tx.inMedia(seat)) return false
   const grant = mediaGrantFor(tx.meta.kind, seat.role, seat.mode, grantSettings(tx, seat))
   tx.emit({
     type: 'livekit',
