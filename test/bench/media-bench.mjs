@@ -41,7 +41,8 @@ async function onePerson(api, origin, session, token, index) {
   if (!media.token) throw new Error('media: the media frame has no token')
   const claims = claimsOf(media.token)
   if (
-    claims.video?.room !== session.id ||
+    // The media room is `${sessionId}.${generation}` (a removal moves the session to the next one).
+    claims.video?.room !== `${session.id}.0` ||
     claims.video?.roomJoin !== true ||
     claims.sub !== media.identity
   ) {
