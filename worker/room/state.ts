@@ -48,11 +48,11 @@ export type Seat = {
   codeWordRequired: boolean
   /** The code word she typed, sealed in her browser with the session key (the server cannot read it). */
   codeWord?: SealedText
-  /** The media generation of the last token this seat was given: it holds a key to that room. */
-  tokenGeneration?: number
   hand: boolean
   /** Set for staff seats, so that opening the room again replaces the earlier seat. */
   staffId?: string
+  /** The media generation of the last token this seat was given: it holds a key to that room. */
+  tokenGeneration?: number
 }
 
 /** Kept on each socket with serializeAttachment so it survives hibernation. */

@@ -77,24 +77,24 @@ export function ChatPanel(props: {
       </div>
       {props.notices}
       <Show when={!props.readOnly}>
-      <form class="send" onSubmit={submit}>
-        <label for="chat-input">{app.t('message')}</label>
-        <textarea
-          id="chat-input"
-          data-testid="chat-input"
-          rows="2"
-          maxLength={LIMITS.chatTextChars}
-          value={draft()}
-          disabled={props.disabled}
-          onInput={(e) => setDraft(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) void submit(e)
-          }}
-        />
-        <button type="submit" data-testid="chat-send" disabled={!props.ready || props.disabled}>
-          {app.t('send')}
-        </button>
-      </form>
+        <form class="send" onSubmit={submit}>
+          <label for="chat-input">{app.t('message')}</label>
+          <textarea
+            id="chat-input"
+            data-testid="chat-input"
+            rows="2"
+            maxLength={LIMITS.chatTextChars}
+            value={draft()}
+            disabled={props.disabled}
+            onInput={(e) => setDraft(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) void submit(e)
+            }}
+          />
+          <button type="submit" data-testid="chat-send" disabled={!props.ready || props.disabled}>
+            {app.t('send')}
+          </button>
+        </form>
       </Show>
     </section>
   )
