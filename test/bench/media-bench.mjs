@@ -42,7 +42,7 @@ async function onePerson(api, origin, session, token, index) {
   if (!media.token) throw new Error('media: the media frame has no token')
   const claims = claimsOf(media.token)
   if (
-    // The media room is `${sessionId}.${generation}` (a removal moves the session to the next one).
+    // The session's first media room: `${sessionId}.${generation}`, generation 0 until a removal.
     claims.video?.room !== `${session.id}.0` ||
     claims.video?.roomJoin !== true ||
     claims.sub !== media.identity

@@ -1,6 +1,6 @@
 // Turns the Chromium media benchmark's raw readings into figures and prints them: latencies (p50,
-// max) against the ≤ 1 s budgets, the audio-only uplink (payload, RTP, wire), packets per second in
-// silence, megabytes per hour, and CPU per media page.
+// max) against the ≤ 1 s budgets, the audio-only uplink (payload, RTP, wire), packets per second
+// in silence, megabytes per hour, and CPU per media page.
 import { execFileSync } from 'node:child_process'
 import type { AudioSample, ProcCpu } from './media-probes'
 
@@ -29,16 +29,19 @@ export function audioFigures(samples: AudioSample[]) {
   const d = (k: keyof AudioSample) => b[k] - a[k]
   const rtp = d('payload') + d('header')
   const wire = rtp + UDP_IP_BYTES * d('packets')
-  // One-second buckets, each called silent when its source heard < 1 % of the loudest second's energy.
+  // Windows of at least a second (the sampler's 250 ms stretch on a busy machine), each called
+  // silent when its source heard next to nothing (the WAV's pauses are digital silence).
   const buckets: { energy: number; pps: number }[] = []
-  for (let i = 4; i < samples.length; i += 4) {
-    const [x, y] = [samples[i - 4]!, samples[i]!]
+  for (let i = 0, j = 1; j < samples.length; j++) {
+    const [x, y] = [samples[i]!, samples[j]!]
+    if (y.t - x.t < 1000) continue
     const dt = (y.t - x.t) / 1000
     buckets.push({ energy: y.sourceEnergy - x.sourceEnergy, pps: (y.packets - x.packets) / dt })
+    i = j
   }
   const loudest = Math.max(...buckets.map((k) => k.energy))
-  const silent = buckets.filter((k) => k.energy < loudest * 0.01)
-  const spoken = buckets.filter((k) => k.energy >= loudest * 0.01)
+  const silent = buckets.filter((k) => k.energy <= loudest * 1e-4)
+  const spoken = buckets.filter((k) => k.energy > loudest * 1e-4)
   const allOut = d('transportOut') + UDP_IP_BYTES * d('transportPacketsOut')
   const allIn = d('transportIn') + UDP_IP_BYTES * d('transportPacketsIn')
   return {
@@ -47,11 +50,12 @@ export function audioFigures(samples: AudioSample[]) {
     rtpKbps: kbps(rtp, seconds),
     wireKbps: kbps(wire, seconds),
     packetsPerSecond: round(d('packets') / seconds, 1),
+    samples: samples.length,
     silentSeconds: silent.length,
     silencePps: silent.length ? round(median(silent.map((k) => k.pps)), 1) : null,
     speechPps: spoken.length ? round(median(spoken.map((k) => k.pps)), 1) : null,
     uplinkAudioMBh: mbPerHour(wire, seconds),
-    // Everything on the person's connections (RTP, RTCP, STUN, DTLS, both peer connections) + UDP/IP.
+    // All on the person's connections (RTP, RTCP, STUN, DTLS, both peer connections) + UDP/IP.
     connectionOutMBh: mbPerHour(allOut, seconds),
     connectionInMBh: mbPerHour(allIn, seconds),
   }
@@ -74,7 +78,8 @@ export function cpuFigures(
 ) {
   const hz = ticksPerSecond()
   const start = new Map(before.map((p) => [p.pid, p.ticks]))
-  const pct = (p: ProcCpu) => round(((p.ticks - (start.get(p.pid) ?? p.ticks)) / hz / (wallMs / 1000)) * 100)
+  const pct = (p: ProcCpu) =>
+    round(((p.ticks - (start.get(p.pid) ?? p.ticks)) / hz / (wallMs / 1000)) * 100)
   const measured = after.filter((p) => start.has(p.pid)).map((p) => ({ type: p.type, pct: pct(p) }))
   const renderers = measured
     .filter((p) => p.type === 'renderer')
@@ -116,11 +121,18 @@ export function printMedia(r: {
     ['end -> both', r.reps.map((x) => x.end.bothMs), BUDGET_MS.end],
   ]
   const lines = ['', 'Media against the real livekit-server, Chromium (ms from the click)', '']
-  lines.push('measure'.padEnd(42) + 'n'.padStart(3) + 'p50'.padStart(7) + 'max'.padStart(7) + '  budget')
+  const row = (cells: (string | number)[]) =>
+    String(cells[0]).padEnd(42) +
+    cells
+      .slice(1, 4)
+      .map((c) => String(c).padStart(7))
+      .join('') +
+    (cells[4] ?? '')
+  lines.push(row(['measure', 'n', 'p50', 'max', '  budget']))
   for (const [name, xs, budget] of rows) {
     const s = p50max(xs)
     const b = budget === null ? '' : `  max ≤ ${budget} ms ${verdict(s.max, budget)}`
-    lines.push(name.padEnd(42) + String(s.n).padStart(3) + String(s.p50).padStart(7) + String(s.max).padStart(7) + b)
+    lines.push(row([name, s.n, s.p50, s.max, b]))
   }
   const a = r.audio
   if (a) {
@@ -129,7 +141,8 @@ export function printMedia(r: {
       `Audio-only uplink over ${a.seconds} s of speech and silence: payload ${a.payloadKbps} kbit/s, ` +
         `RTP ${a.rtpKbps} kbit/s, wire (+${UDP_IP_BYTES} B/packet UDP/IP) ${a.wireKbps} kbit/s, ` +
         `${a.packetsPerSecond} packets/s`,
-      `  packets/s in silence (DTX): ${a.silencePps ?? '—'} (median of ${a.silentSeconds} silent seconds); ` +
+      `  packets/s in silence (DTX): ${a.silencePps ?? '—'} (median of ${a.silentSeconds} silent ` +
+        `windows of ≥ 1 s, ${a.samples} samples); ` +
         `in speech: ${a.speechPps ?? '—'}`,
       `  data plan: ${a.uplinkAudioMBh} MB/h of audio uplink; everything on her connections ` +
         `${a.connectionOutMBh} MB/h up + ${a.connectionInMBh} MB/h down (two others speaking)`,

@@ -26,7 +26,7 @@ export function armClick(page: Page, testId: string, name = 'click'): Promise<vo
   )
 }
 
-/** Stamps `firstFrame` when an inbound video stream of the page has decoded a frame (50 ms poll, 90 s at most). */
+/** Stamps `firstFrame` when inbound video has decoded a frame (50 ms poll, 90 s at most). */
 export function armFirstFrame(page: Page): Promise<void> {
   return page.evaluate(() => {
     const w = window as unknown as Stamps & Kept
@@ -38,7 +38,8 @@ export function armFirstFrame(page: Page): Promise<void> {
         const stats = await pc.getStats()
         let decoded = false
         stats.forEach((r: Record<string, unknown>) => {
-          if (r.type === 'inbound-rtp' && r.kind === 'video' && Number(r.framesDecoded) > 0) decoded = true
+          const video = r.type === 'inbound-rtp' && r.kind === 'video'
+          if (video && Number(r.framesDecoded) > 0) decoded = true
         })
         if (decoded) {
           w.__stamps!.firstFrame = Date.now()
@@ -51,7 +52,7 @@ export function armFirstFrame(page: Page): Promise<void> {
   })
 }
 
-/** Stamps `closed` when every peer connection the page made is closed (20 ms poll, 30 s at most). */
+/** Stamps `closed` when every peer connection the page made is closed (20 ms poll, 30 s at most) */
 export async function armClosed(page: Page): Promise<void> {
   const open = await page.evaluate(() => {
     const w = window as unknown as Stamps & Kept
@@ -82,7 +83,11 @@ export async function stamp(page: Page, name: string, ms = 30_000): Promise<numb
 }
 
 /** Date.now() when `check` first holds, polled back to back (25 ms apart) for up to `ms`. */
-export async function when(check: () => Promise<boolean>, what: string, ms = 30_000): Promise<number> {
+export async function when(
+  check: () => Promise<boolean>,
+  what: string,
+  ms = 30_000,
+): Promise<number> {
   const deadline = Date.now() + ms
   for (;;) {
     if (await check()) return Date.now()
@@ -93,10 +98,10 @@ export async function when(check: () => Promise<boolean>, what: string, ms = 30_
 
 /** The SFU's rooms of a session (`${sessionId}.${generation}`) and who is in each. */
 export async function sessionMedia(rooms: RoomServiceClient, sessionId: string) {
-  const names = (await rooms.listRooms()).map((r) => r.name).filter((n) => n.startsWith(`${sessionId}.`))
-  const people = await Promise.all(
-    names.map((n) => rooms.listParticipants(n).catch(() => [])),
-  )
+  const names = (await rooms.listRooms())
+    .map((r) => r.name)
+    .filter((n) => n.startsWith(`${sessionId}.`))
+  const people = await Promise.all(names.map((n) => rooms.listParticipants(n).catch(() => [])))
   return { names, participants: people.flat() }
 }
 
@@ -115,7 +120,8 @@ export type AudioSample = {
 /** Samples the page's audio sender and its transports every 250 ms for `seconds`. */
 export function sampleAudio(page: Page, seconds: number): Promise<AudioSample[]> {
   return page.evaluate(async (seconds) => {
-    const pcs = ((window as unknown as Kept).__pcs ?? []).filter((pc) => pc.connectionState !== 'closed')
+    const all = (window as unknown as Kept).__pcs ?? []
+    const pcs = all.filter((pc) => pc.connectionState !== 'closed')
     const read = async () => {
       const s = { t: performance.now(), payload: 0, header: 0, packets: 0, sourceEnergy: 0 }
       const t = { transportOut: 0, transportPacketsOut: 0, transportIn: 0, transportPacketsIn: 0 }
@@ -157,7 +163,7 @@ export function chromiumCpu(): ProcCpu[] {
     if (!/^\d+$/.test(entry)) continue
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // Fields after the command (which may hold spaces) in parentheses: state ppid … utime stime.
+      // The fields after the command (in parentheses, may hold spaces): state ppid … utime stime.
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
       procs.set(Number(entry), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) })
     } catch {

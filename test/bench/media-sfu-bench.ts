@@ -1,9 +1,10 @@
-// `npm run bench:media`: media against the real livekit-server, in Chromium with fake devices (the
-// speech WAV). For BENCH_MEDIA_REPS sessions (default 5): a facilitator in video, Amy joins in video
-// (join → first remote frame decoded), Birch in audio-only; the facilitator removes Birch (→ gone
-// from the SFU and her peer connections closed), then ends (→ every page's connections closed and
-// the LiveKit room gone). In the first, Birch's uplink is sampled for BENCH_AUDIO_SECONDS (default
-// 30) and Chromium's CPU read meanwhile. It reports; it does not gate (a failure = harness failed).
+// `npm run bench:media`: media against the real livekit-server, in Chromium with fake devices
+// (the speech WAV). For BENCH_MEDIA_REPS sessions (default 5): a facilitator in video, Amy joins
+// in video (join → first remote frame decoded), Birch in audio-only; the facilitator removes Birch
+// (→ gone from the SFU and her peer connections closed), then ends (→ every page's connections
+// closed and the LiveKit room gone). In the first, Birch's uplink is sampled for
+// BENCH_AUDIO_SECONDS (default 30) and Chromium's CPU read meanwhile. It reports; it does not gate
+// (a failure means the harness failed).
 import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import path from 'node:path'
@@ -92,17 +93,25 @@ const publishing = (sessionId: string, identity: string, source: number) =>
     60_000,
   )
 
-/** Main-thread task seconds of each page so far (CDP Performance.getMetrics, TaskDuration). */
-async function taskSeconds(pages: Record<string, Page>): Promise<Record<string, number>> {
-  const out: Record<string, number> = {}
-  for (const [name, page] of Object.entries(pages)) {
-    const cdp = await page.context().newCDPSession(page)
-    await cdp.send('Performance.enable')
-    const { metrics } = await cdp.send('Performance.getMetrics')
-    out[name] = metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0
-    await cdp.detach()
+/** A reader of each page's main-thread task seconds (CDP Performance.getMetrics, TaskDuration). */
+async function taskSeconds(pages: Record<string, Page>) {
+  const sessions = await Promise.all(
+    Object.entries(pages).map(async ([name, page]) => {
+      const cdp = await page.context().newCDPSession(page)
+      await cdp.send('Performance.enable')
+      return [name, cdp] as const
+    }),
+  )
+  const read = async () => {
+    const out: Record<string, number> = {}
+    for (const [name, cdp] of sessions) {
+      const { metrics } = await cdp.send('Performance.getMetrics')
+      out[name] = metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0
+    }
+    return out
   }
-  return out
+  const detach = () => Promise.all(sessions.map(([, cdp]) => cdp.detach().catch(() => undefined)))
+  return { read, detach }
 }
 
 async function oneSession(measureUplink: boolean) {
@@ -138,9 +147,11 @@ async function oneSession(measureUplink: boolean) {
     let cpu: ReturnType<typeof cpuFigures> | undefined
     if (measureUplink) {
       const pages = { facilitatorVideo: s.host, amyVideo: amy.page, birchAudio: birch.page }
-      const [procs0, main0, t0] = [chromiumCpu(), await taskSeconds(pages), Date.now()]
+      const tasks = await taskSeconds(pages)
+      const [procs0, main0, t0] = [chromiumCpu(), await tasks.read(), Date.now()]
       const samples = await sampleAudio(birch.page, AUDIO_SECONDS)
-      const [procs1, main1, t1] = [chromiumCpu(), await taskSeconds(pages), Date.now()]
+      const [procs1, main1, t1] = [chromiumCpu(), await tasks.read(), Date.now()]
+      await tasks.detach()
       audio = audioFigures(samples)
       const main = Object.fromEntries(Object.keys(pages).map((k) => [k, main1[k]! - main0[k]!]))
       cpu = cpuFigures(procs0, procs1, t1 - t0, main)

@@ -30,7 +30,9 @@ if (typeof WebSocket === 'undefined') {
 }
 
 const seconds = Math.min(60, Math.max(1, Number(process.env.BENCH_SECONDS) || 20))
-const step = (what) => console.log(`[bench] ${what}`)
+const started = performance.now()
+const step = (what) =>
+  console.log(`[bench] +${Math.round((performance.now() - started) / 1000)} s ${what}`)
 
 let runtime
 let livekit
@@ -57,7 +59,7 @@ const watchdog = setTimeout(
     console.error('[bench] harness timed out')
     shutdown().finally(() => process.exit(1))
   },
-  (2 * seconds + 300) * 1000,
+  (2 * seconds + 900) * 1000,
 )
 
 // The load average, sampled through the run (the local runtime shares the CPUs with everything else).
