@@ -96,7 +96,7 @@ describe('bug 2: every frame type is limited per seat, and a genuine alert is no
     const rosters = g.bea.frames.slice(beaMark).filter((f) => f.type === 'roster')
     expect(rosters.length).toBeGreaterThanOrEqual(1)
     expect(rosters.length).toBeLessThanOrEqual(6)
-  })
+  }, 30_000)
 })
 
 describe('bug 3: an alert with no facilitator here is kept for the first who arrives', () => {

@@ -25,14 +25,16 @@ describe('safety tools in the room', () => {
     const g = await circle()
     g.amy.send({ type: 'hand', raised: true })
     g.bea.send({ type: 'hand', raised: true })
-    await sleep(100)
-    expect(lastRoster(g.fac.frames)?.members.filter((m) => m.hand).map((m) => m.pseudonym).sort()).toEqual([
-      'Amy',
-      'Bea',
-    ])
+    // Rosters are coalesced (at most one every 50 ms): wait for the one with both hands.
+    const raised = () =>
+      lastRoster(g.fac.frames)?.members.filter((m) => m.hand).map((m) => m.pseudonym).sort()
+    await g.fac.waitFor(() => (raised()?.length === 2 ? true : undefined), 'both hands up')
+    expect(raised()).toEqual(['Amy', 'Bea'])
     g.fac.send({ type: 'lower_all_hands' })
-    await sleep(100)
-    expect(lastRoster(g.amy.frames)?.members.some((m) => m.hand)).toBe(false)
+    await g.amy.waitFor(
+      () => (lastRoster(g.amy.frames)?.members.some((m) => m.hand) === false ? true : undefined),
+      'every hand down',
+    )
   })
 
   it('a private alert reaches facilitators only and is stored nowhere', async () => {
