@@ -2,8 +2,10 @@
 import { createSignal, For, Show } from 'solid-js'
 import { SESSION_KINDS, type SessionKind } from '../../../worker/protocol/common'
 import { LIMITS } from '../../../worker/protocol/limits'
-import type { SessionSummary } from '../../../worker/protocol/http'
+import { missingLanguage, type SessionSummary } from '../../../worker/protocol/http'
+import { createStore } from 'solid-js/store'
 import { useApp } from '../app/store'
+import type { Key } from '../i18n'
 import { post } from './api'
 import { newSessionKey, saveKey } from './keys'
 
@@ -14,14 +16,23 @@ const localInput = (d: Date) => {
   return `${day}T${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
+type TextField = 'agreementEn' | 'agreementFr' | 'noticeEn' | 'noticeFr'
+/** The session's own texts, each language its own field (label, test id, hint shared by a pair). */
+const TEXT_FIELDS: [TextField, Key, string, string][] = [
+  ['agreementEn', 'orgAgreementEn', 'session-agreement-en', 'agreement-hint'],
+  ['agreementFr', 'orgAgreementFr', 'session-agreement-fr', 'agreement-hint'],
+  ['noticeEn', 'orgNoticeEn', 'session-notice-en', 'notice-hint'],
+  ['noticeFr', 'orgNoticeFr', 'session-notice-fr', 'notice-hint'],
+]
+
 export function CreateSession(props: { onCreated: (s: SessionSummary) => void }) {
   const app = useApp()
   const now = new Date()
   const [kind, setKind] = createSignal<SessionKind>('group')
   const [title, setTitle] = createSignal('')
-  // Empty: the organization's agreement and notice, each shown in the reader's language.
-  const [agreement, setAgreement] = createSignal('')
-  const [notice, setNotice] = createSignal('')
+  // Both empty: the organization's agreement and notice, each shown in the reader's language.
+  // Written here: in both languages, so nobody reads rules in a language she did not choose.
+  const [texts, setTexts] = createStore({ agreementEn: '', agreementFr: '', noticeEn: '', noticeFr: '' })
   const [lobby, setLobby] = createSignal(true)
   const [minutes, setMinutes] = createSignal('30')
   const [opens, setOpens] = createSignal(localInput(now))
@@ -32,14 +43,21 @@ export function CreateSession(props: { onCreated: (s: SessionSummary) => void })
   const submit = async (e: Event) => {
     e.preventDefault()
     setError('')
+    const agreement = { en: texts.agreementEn.trim(), fr: texts.agreementFr.trim() }
+    // Blank (only spaces) means no notice for this session; empty, the organization's.
+    const notice = { en: texts.noticeEn, fr: texts.noticeFr }
+    const missing = (['agreement', 'notice'] as const).flatMap((field) => {
+      const lang = missingLanguage(field === 'agreement' ? agreement : notice)
+      return lang ? [app.t(`missing_${field}_${lang}`)] : []
+    })
+    if (missing.length) return setError(missing.join(' '))
     setBusy(true)
     try {
       const created = await post<SessionSummary>('/api/sessions', {
         kind: kind(),
         title: title(),
-        agreement: agreement().trim(),
-        // Blank (only spaces) means no notice for this session; empty, the organization's.
-        notice: notice(),
+        agreement,
+        notice,
         lobby: lobby(),
         // A short chat link is valid for minutes from now; other sessions have a window.
         ...(kind() === 'chat'
@@ -78,32 +96,27 @@ export function CreateSession(props: { onCreated: (s: SessionSummary) => void })
           value={title()}
           onInput={(e) => setTitle(e.currentTarget.value)}
         />
-        <label for="session-agreement">{app.t('agreement')}</label>
-        <textarea
-          id="session-agreement"
-          data-testid="session-agreement"
-          rows="6"
-          maxLength={LIMITS.agreementChars}
-          aria-describedby="agreement-hint"
-          value={agreement()}
-          onInput={(e) => setAgreement(e.currentTarget.value)}
-        />
-        <p id="agreement-hint" class="muted">
-          {app.t('agreementHint')}
-        </p>
-        <label for="session-notice">{app.t('noticeField')}</label>
-        <textarea
-          id="session-notice"
-          data-testid="session-notice"
-          rows="3"
-          maxLength={LIMITS.agreementChars}
-          aria-describedby="notice-hint"
-          value={notice()}
-          onInput={(e) => setNotice(e.currentTarget.value)}
-        />
-        <p id="notice-hint" class="muted">
-          {app.t('noticeHint')}
-        </p>
+        <For each={TEXT_FIELDS}>
+          {([field, label, testid, hint]) => (
+            <>
+              <label for={testid}>{app.t(label)}</label>
+              <textarea
+                id={testid}
+                data-testid={testid}
+                rows={field.startsWith('agreement') ? 5 : 3}
+                maxLength={LIMITS.agreementChars}
+                aria-describedby={hint}
+                value={texts[field]}
+                onInput={(e) => setTexts(field, e.currentTarget.value)}
+              />
+              <Show when={field.endsWith('Fr')}>
+                <p id={hint} class="muted">
+                  {app.t(field.startsWith('agreement') ? 'agreementHint' : 'noticeHint')}
+                </p>
+              </Show>
+            </>
+          )}
+        </For>
         <div class="check">
           <input
             id="session-lobby"
