@@ -2,6 +2,7 @@
 import * as v from 'valibot'
 import { LIMITS } from './limits'
 import { INVITE_ROLES, SESSION_KINDS, TokenSchema } from './common'
+import { missingLanguage, type Bilingual } from './bilingual'
 
 const DisplayName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80))
 
@@ -32,9 +33,6 @@ const SessionText = v.union([
   }),
 ])
 
-/** Which language of a bilingual text is missing (empty while the other is written), if one is. */
-export const missingLanguage = (text: string | Bilingual): 'en' | 'fr' | null =>
-  typeof text === 'string' || !text.en === !text.fr ? null : text.en ? 'fr' : 'en'
 
 const Minutes = v.pipe(v.number(), v.integer())
 export const CreateSessionBodySchema = v.pipe(
@@ -135,5 +133,4 @@ export const OrgSettingsSchema = v.object({
 })
 export type OrgSettings = v.InferOutput<typeof OrgSettingsSchema>
 
-/** Texts shown to people in the session, in both languages. */
-export type Bilingual = { en: string; fr: string }
+export type { Bilingual }
