@@ -242,7 +242,7 @@ export default function Room(props: RoomProps) {
               {app.t('backToConsole')}
             </button>
           </Show>
-          <div class="sr-only" role="status" aria-live="polite">
+          <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">
             {announcement()}
           </div>
           <Show when={!guest()}>

@@ -39,6 +39,8 @@ export function CreateSession(props: { onCreated: (s: SessionSummary) => void })
   const [opens, setOpens] = createSignal(localInput(now))
   const [closes, setCloses] = createSignal(localInput(new Date(now.getTime() + 2 * 3600_000)))
   const [error, setError] = createSignal('')
+  /** Which language of which text is missing: said in the console's current language. */
+  const [missing, setMissing] = createSignal<Key[]>([])
   const [busy, setBusy] = createSignal(false)
 
   const submit = async (e: Event) => {
@@ -49,9 +51,10 @@ export function CreateSession(props: { onCreated: (s: SessionSummary) => void })
     const notice = { en: texts.noticeEn, fr: texts.noticeFr }
     const missing = (['agreement', 'notice'] as const).flatMap((field) => {
       const lang = missingLanguage(field === 'agreement' ? agreement : notice)
-      return lang ? [app.t(`missing_${field}_${lang}`)] : []
+      return lang ? ([`missing_${field}_${lang}`] as const) : []
     })
-    if (missing.length) return setError(missing.join(' '))
+    setMissing(missing)
+    if (missing.length) return
     setBusy(true)
     try {
       const created = await post<SessionSummary>('/api/sessions', {
@@ -174,9 +177,9 @@ export function CreateSession(props: { onCreated: (s: SessionSummary) => void })
         <button type="submit" class="primary" data-testid="session-create" disabled={busy()}>
           {app.t('createSession')}
         </button>
-        <Show when={error()}>
+        <Show when={error() || missing().length}>
           <p role="alert" class="notice error">
-            {error()}
+            {error() || missing().map((key) => app.t(key)).join(' ')}
           </p>
         </Show>
       </form>
