@@ -187,6 +187,11 @@ describe('the survivor’s path, phone and desktop, French and English', () => {
         await page.setViewportSize({ width: size.width, height: size.height })
       }
 
+      // Item 1: a reload before joining keeps the seat: the same page, not "already used".
+      await page.reload()
+      await page.getByTestId('link-once').waitFor({ timeout: 15_000 })
+      expect(await page.getByTestId('join-error').count()).toBe(0)
+
       // Joining: focus lands on the waiting room's heading, then on the room's after admission.
       const name = lang === 'fr' ? 'Sauge' : 'Sage'
       await page.getByTestId('pseudonym').fill(name)
