@@ -388,13 +388,14 @@ describe('youth screens', () => {
 describe('a short chat link', () => {
   afterAll(() => resetOrgSettings())
 
-  it('the admin sets when an advocate is available again', async () => {
-    await saveOrgSettings({
+  // The admin says, in the console, when an advocate is available again.
+  beforeAll(() =>
+    saveOrgSettings({
       'org-grace': '5',
       'org-available-again-en': 'Weekdays from 9 a.m. to 5 p.m.',
       'org-available-again-fr': 'En semaine, de 9 h à 17 h.',
-    })
-  })
+    }),
+  )
 
   for (const [lang, size] of COMBOS) {
     it(`${lang} at ${size.width}×${size.height}: a conversation, not a group`, async () => {
