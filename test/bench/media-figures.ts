@@ -155,7 +155,8 @@ export function printMedia(r: {
       `Chromium CPU over ${c.seconds} s, % of one core: renderers ${c.renderersPct.join(', ')} ` +
         `(3 media pages: facilitator video, participant video, participant audio-only)`,
       `  shared processes ${c.sharedTotalPct}: ${JSON.stringify(c.sharedPct)}`,
-      `  main thread per page (CDP TaskDuration): ${JSON.stringify(c.mainThreadPct)}`,
+      `  main thread busy per page, wall time (CDP TaskDuration; includes waiting for a CPU): ` +
+        JSON.stringify(c.mainThreadPct),
     )
   }
   const busy = Math.max(r.load.before, r.load.after, r.load.max) > r.load.cpus
