@@ -15,6 +15,7 @@ import {
   type ClientMessage,
   type EndReason,
   type ErrorCode,
+  type LiveCounts,
   type Member,
   type Mode,
   type Role,
@@ -89,7 +90,7 @@ export class SessionRoom extends DurableObject<Env> {
   async createSeat(
     session: SessionShape,
     role: Role,
-    options: { staffId?: string; codeWordRequired?: boolean } = {},
+    options: { staffId?: string; staffName?: string; codeWordRequired?: boolean } = {},
   ): Promise<SeatResult> {
     const { staffId } = options
     if (this.meta?.status === 'closed') return { ok: false }
@@ -122,10 +123,25 @@ export class SessionRoom extends DurableObject<Env> {
       codeWordRequired: options.codeWordRequired ?? false,
       hand: false,
       ...(staffId ? { staffId } : {}),
+      ...(options.staffName ? { staffName: options.staffName } : {}),
     }
     this.seats.set(seatId, seat)
     await this.ctx.storage.put(seatKey(seatId), seat)
     return { ok: true, seat: `${seatId}.${secret}` }
+  }
+
+  /** For the staff console: whether the room has started, who is in and who waits (counts only). */
+  liveCounts(): LiveCounts {
+    if (this.meta?.status !== 'open') return { open: false, present: 0, waiting: 0 }
+    const online = this.onlineSeatIds()
+    let present = 0
+    let waiting = 0
+    for (const seat of this.seats.values()) {
+      if (seat.pseudonym === null || !online.has(seat.seatId)) continue
+      if (seat.admitted) present++
+      else waiting++
+    }
+    return { open: true, present, waiting }
   }
 
   /** Ends the session for everyone, even one nobody has joined yet. */
@@ -238,7 +254,8 @@ export class SessionRoom extends DurableObject<Env> {
         if (!seat.admitted && seat.codeWordRequired && !msg.codeWord) {
           return this.reject(ws, 'bad_frame', 'This link asks for the code word agreed with your advocate.')
         }
-        seat.pseudonym = msg.pseudonym
+        // Staff appear under the name they chose for sessions, never another.
+        seat.pseudonym = seat.staffName ?? msg.pseudonym
         await this.saveSeat(seat)
         if (!seat.admitted && msg.codeWord) this.codeWords.set(seat.seatId, msg.codeWord)
         if (seat.admitted) this.broadcastRoster()
@@ -371,6 +388,29 @@ export class SessionRoom extends DurableObject<Env> {
           attempts: 0,
           nextAt: 0,
         })
+        return
+      }
+      case 'private_reply': {
+        if (!isModerator(seat.role)) return this.reject(ws, 'forbidden', 'Only a facilitator can do this.')
+        if (this.meta!.kind === 'youth') {
+          return this.reject(ws, 'no_private_messages', 'Youth sessions have no private messages.')
+        }
+        const target = this.seats.get(msg.seatId)
+        if (!target || target.pseudonym === null || target.seatId === seat.seatId) {
+          return this.reject(ws, 'unknown_seat', 'That person is no longer here.')
+        }
+        if (!this.rates.take(seat.seatId)) {
+          return this.reject(ws, 'rate_limited', 'You are sending messages too fast. Wait a moment.')
+        }
+        // Relayed to that person only, never written anywhere.
+        const reply: ServerMessage = {
+          type: 'private_reply',
+          from: seat.pseudonym ?? '',
+          iv: msg.iv,
+          ct: msg.ct,
+          at: Date.now(),
+        }
+        for (const socket of this.ctx.getWebSockets(target.seatId)) send(socket, reply)
         return
       }
       case 'media':

@@ -44,6 +44,8 @@ export type Seat = {
   hand: boolean
   /** Set for staff seats, so that opening the room again replaces the earlier seat. */
   staffId?: string
+  /** Staff seats: the name shown in sessions, which their join takes whatever the page sends. */
+  staffName?: string
 }
 
 /** Kept on each socket with serializeAttachment so it survives hibernation. */
