@@ -426,6 +426,7 @@ describe('video and audio', () => {
       .filter({ hasText: 'Aspen' })
       .getByTestId('remove-member')
       .click()
+    await host.getByTestId('remove-confirm').click()
     const started = Date.now()
     await p.page.getByTestId('removed-screen').waitFor({ timeout: 2_000 })
     await until(() => conn.closed, 'the LiveKit connection closed', 1_500, 20)

@@ -140,10 +140,12 @@ describe('supervised youth sessions', () => {
     const adults = s.host.getByTestId('lobby-adults')
     await until(async () => (await adults.getAttribute('data-adults')) === '1', 'one adult')
     expect(await adults.textContent()).toContain('only when two adults')
-    await lobbyEntry(s.host, 'Sky').getByTestId('admit').click()
-    const error = s.host.getByTestId('room-error')
-    await error.waitFor({ timeout: 10_000 })
-    expect(await error.textContent()).toContain('Two adults must be present before youth are admitted.')
+    // Admit is disabled before the click, with the reason beside it (the server refuses it too).
+    const sky = lobbyEntry(s.host, 'Sky')
+    expect(await sky.getByTestId('admit').isDisabled()).toBe(true)
+    expect(await sky.getByTestId('admit-blocked').textContent()).toBe(
+      'Two adults must be present to admit youth (1 now).',
+    )
     await new Promise((r) => setTimeout(r, 300))
     expect(await youth.page.getByTestId('waiting-screen').isVisible()).toBe(true)
     expect(youth.received.some((f) => f.type === 'admitted')).toBe(false)

@@ -1,6 +1,6 @@
 // The live room, shared by facilitators and everyone else: roster, encrypted chat, moderation,
 // and video or audio (the media panel and LiveKit load only when someone picks them).
-import { createEffect, createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js'
+import { createEffect, createSignal, lazy, onCleanup, Show, Suspense, type JSX } from 'solid-js'
 import { isModerator, type Mode, type Role } from '../../../worker/protocol/common'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
@@ -18,6 +18,7 @@ import { HandsControl } from './HandsControl'
 import { AlertButton } from './AlertButton'
 import { RemovedNotice } from './ChatModeration'
 import { createRules } from './rules'
+import { PrivateReply } from './PrivateReply'
 
 const MediaPanel = lazy(() => import('../media/MediaPanel'))
 // Facilitators only: loaded for them, never on a survivor's text-only path.
@@ -39,6 +40,8 @@ export type RoomProps = {
   mode?: Mode
   /** Staff rooms get a way back to the console and no discreet-title toggle. */
   staff?: boolean
+  /** Staff rooms: the session's title, time left, the console and a late link, at the top. */
+  staffBar?: JSX.Element
   onLeave?: () => void
   onOver?: () => void
   onMode?: (mode: Mode) => void
@@ -160,6 +163,7 @@ export default function Room(props: RoomProps) {
       >
         <main class="page room" data-testid="room">
           <h1 class="sr-only">{app.t('roomTitle')}</h1>
+          {props.staffBar}
           <Show when={youth()}>
             <Suspense>
               <YouthBar
@@ -177,6 +181,9 @@ export default function Room(props: RoomProps) {
           </Show>
           <Show when={room.state.awayUntil}>
             {(until) => <AwayNotice until={until()} />}
+          </Show>
+          <Show when={!moderator()}>
+            <PrivateReply reply={room.state.privateReply} onClose={room.clearPrivateReply} />
           </Show>
           <Show when={room.state.error}>
             <p class="notice error" role="alert" data-testid="room-error">

@@ -65,6 +65,8 @@ export type RoomState = {
   unsupervisedUntil: number | null
   /** Why the session ended, when the server said. */
   endReason: EndReason | null
+  /** A facilitator's private answer to this person's alert (decrypted here; never stored). */
+  privateReply: { from: string; text: string | null; at: number } | null
 }
 
 /** Frames for the media side of the room: tokens, moderation notices and media errors. */
@@ -112,6 +114,7 @@ export function connectRoom(opts: RoomOptions) {
     kind: null,
     unsupervisedUntil: null,
     endReason: null,
+    privateReply: null,
   })
   const keyPromise = importChatKey(opts.key)
   keyPromise.catch(() => undefined)
@@ -213,6 +216,12 @@ export function connectRoom(opts: RoomOptions) {
         setState('alerts', state.alerts.length, alert)
         return
       }
+      case 'private_reply':
+        void keyPromise
+          .catch(() => undefined)
+          .then(async (key) => (key ? unseal(key, msg.iv, msg.ct) : null))
+          .then((text) => setState('privateReply', { from: msg.from, text, at: msg.at }))
+        return
       case 'chat_state':
         return setState('chatEnabled', msg.enabled)
       case 'message_deleted':
@@ -312,6 +321,13 @@ export function connectRoom(opts: RoomOptions) {
     /** Sends a frame once the room has welcomed this seat; false otherwise. */
     send: (msg: ClientMessage) => state.status === 'open' && send(msg),
     remove: (seatId: string) => send({ type: 'remove', seatId }),
+    /** Facilitators: one private answer to an alert, sealed with the chat key. */
+    async sendPrivateReply(seatId: string, text: string): Promise<boolean> {
+      const key = await keyPromise.catch(() => undefined)
+      if (!key || state.status !== 'open') return false
+      return send({ type: 'private_reply', seatId, ...(await seal(key, text)) })
+    },
+    clearPrivateReply: () => setState('privateReply', null),
     end: () => send({ type: 'end' }),
     clearError: () => setState('error', null),
     dismissAlert: (alert: AlertItem) => setState('alerts', (list) => list.filter((a) => a !== alert)),
