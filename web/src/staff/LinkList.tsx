@@ -1,6 +1,6 @@
 // A session's links, grouped by role, each labelled and shown with its state (unused, used,
 // revoked, expired) and, while unused, a Revoke button. Never who used a link: nothing says.
-import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js'
+import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js'
 import { INVITE_ROLES } from '../../../worker/protocol/common'
 import type { InviteSummary } from '../../../worker/protocol/http'
 import { useApp } from '../app/store'
@@ -8,10 +8,14 @@ import { api } from '../lib/api'
 import { post } from './api'
 import { capital } from './copy'
 
+const LINKS_POLL_MS = 5_000
+
 export function LinkList(props: {
   sessionId: string
   /** Changes whenever the list may have changed (a link made, someone joined). */
   version: string
+  /** The session has ended: its links will not change any more. */
+  ended: boolean
 }) {
   const app = useApp()
   const [error, setError] = createSignal('')
@@ -21,6 +25,11 @@ export function LinkList(props: {
     ),
   )
   createEffect(on(() => props.version, () => void refetch(), { defer: true }))
+  // A link is spent when its page opens, before anyone joins: asked again while the console is seen.
+  const poll = setInterval(() => {
+    if (document.visibilityState === 'visible' && !props.ended) void refetch()
+  }, LINKS_POLL_MS)
+  onCleanup(() => clearInterval(poll))
   const label = (l: InviteSummary) =>
     app.t('linkLabel', { role: capital(app.t(`role_${l.role}`)), n: l.number })
   const revoke = async (l: InviteSummary) => {

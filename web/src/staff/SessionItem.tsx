@@ -102,6 +102,7 @@ export function SessionItem(props: {
       </Show>
       <LinkList
         sessionId={id()}
+        ended={state() === 'ended'}
         version={`${made()}:${props.session.live?.present}:${props.session.live?.waiting}:${state()}`}
       />
       <Show when={props.session.kind === 'youth'}>
