@@ -111,8 +111,6 @@ export const staffEn = {
   copyLabel: 'Copy {label}',
   copyWithMessage_en: 'Copy with message (English)',
   copyWithMessage_fr: 'Copy with message (French)',
-  copyWithMessageLabel_en: 'Copy {label} with the message to send, in English',
-  copyWithMessageLabel_fr: 'Copy {label} with the message to send, in French',
   messageToSend: 'The message sent with it',
   roleGroup_participant: 'Participants',
   roleGroup_cofacilitator: 'Co-facilitators',

@@ -112,8 +112,6 @@ export const staffFr: Record<StaffKey, string> = {
   copyLabel: 'Copier : {label}',
   copyWithMessage_en: 'Copier avec le message (anglais)',
   copyWithMessage_fr: 'Copier avec le message (français)',
-  copyWithMessageLabel_en: 'Copier {label} avec le message à envoyer, en anglais',
-  copyWithMessageLabel_fr: 'Copier {label} avec le message à envoyer, en français',
   messageToSend: 'Le message envoyé avec',
   roleGroup_participant: 'Participantes',
   roleGroup_cofacilitator: 'Co-animatrices',

@@ -1,6 +1,7 @@
 // The signed-in console: today's and upcoming sessions first, each with its live state (polled while
 // the page is open), then a new session; the organization's settings one step away, for admins.
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js'
+import { createStore, reconcile } from 'solid-js/store'
 import type { Me, SessionSummary } from '../../../worker/protocol/http'
 import { useApp } from '../app/store'
 import { api } from '../lib/api'
@@ -40,8 +41,13 @@ export function Console(props: {
   const app = useApp()
   const [view, setView] = createSignal<'sessions' | 'org'>('sessions')
   const [showPast, setShowPast] = createSignal(false)
+  // Reconciled by id, so a refresh updates each session in place (its forms and new links stay).
+  const [list, setList] = createStore<SessionSummary[]>([])
   const [sessions, { refetch }] = createResource(() =>
-    api<{ sessions: SessionSummary[] }>('/api/sessions').then((r) => r.sessions),
+    api<{ sessions: SessionSummary[] }>('/api/sessions').then((r) => {
+      setList(reconcile(r.sessions, { key: 'id' }))
+      return true
+    }),
   )
   const poll = setInterval(() => {
     if (document.visibilityState === 'visible' && view() === 'sessions') void refetch()
@@ -50,10 +56,10 @@ export function Console(props: {
   const ended = (s: SessionSummary) => s.status === 'closed' || s.closesAt <= Date.now()
   /** Today's and later, soonest first; an ended session of today stays with them. */
   const upcoming = () =>
-    (sessions.latest ?? [])
+    list
       .filter((s) => s.closesAt >= startOfToday() && !(ended(s) && s.opensAt < startOfToday()))
       .sort((a, b) => a.opensAt - b.opensAt)
-  const past = () => (sessions.latest ?? []).filter((s) => !upcoming().includes(s))
+  const past = () => list.filter((s) => !upcoming().includes(s))
 
   const item = (s: SessionSummary) => (
     <SessionItem

@@ -31,7 +31,7 @@ export function LinkList(props: {
   }, LINKS_POLL_MS)
   onCleanup(() => clearInterval(poll))
   const label = (l: InviteSummary) =>
-    app.t('linkLabel', { role: capital(app.t(`role_${l.role}`)), n: l.number })
+    capital(app.t('linkLabel', { role: app.t(`role_${l.role}`), n: l.number }))
   const revoke = async (l: InviteSummary) => {
     setError('')
     try {

@@ -48,11 +48,11 @@ export function LinkMaker(props: {
           count: Math.max(1, Math.min(LIMITS.linksPerRequest, Math.floor(Number(count())) || 1)),
         },
       )
-      const roleName = capital(app.t(`role_${role()}`))
+      const roleName = app.t(`role_${role()}`)
       setLinks(
         r.tokens.map((t, i) => ({
           url: `${location.origin}/j#${t}.${key}`,
-          label: app.t('linkLabel', { role: roleName, n: r.numbers[i] ?? i + 1 }),
+          label: capital(app.t('linkLabel', { role: roleName, n: r.numbers[i] ?? i + 1 })),
         })),
       )
       props.onMade?.()
@@ -140,7 +140,7 @@ function NewLinkRow(props: { link: NewLink }) {
       aria-label={
         what === 'link'
           ? app.t('copyLabel', { label: props.link.label })
-          : app.t(`copyWithMessageLabel_${what}`, { label: props.link.label })
+          : `${app.t(`copyWithMessage_${what}`)}: ${props.link.label}`
       }
       onClick={() => copy(what)}
     >
