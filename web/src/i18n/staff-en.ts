@@ -118,7 +118,7 @@ export const staffEn = {
   roleGroup_observer: 'Observers',
   err_link_already_used: 'This link has already been used. To take someone out, remove them in the room.',
   passkeyAddress:
-    'Passkeys work only at the address Havre was started on. Open {url} instead of this address.',
+    'Passkeys work only at the address Havre was started on. Open this one instead:',
 } as const
 
 export type StaffKey = keyof typeof staffEn

@@ -120,5 +120,5 @@ export const staffFr: Record<StaffKey, string> = {
   err_link_already_used:
     'Ce lien a déjà servi. Pour faire sortir quelqu’un, retirez cette personne dans la salle.',
   passkeyAddress:
-    'Les clés d’accès ne fonctionnent qu’à l’adresse où Havre a été lancé. Ouvrez {url} plutôt que cette adresse.',
+    'Les clés d’accès ne fonctionnent qu’à l’adresse où Havre a été lancé. Ouvrez plutôt celle-ci :',
 }

@@ -330,7 +330,11 @@ export function connectRoom(opts: RoomOptions) {
     clearPrivateReply: () => setState('privateReply', null),
     end: () => send({ type: 'end' }),
     clearError: () => setState('error', null),
-    dismissAlert: (alert: AlertItem) => setState('alerts', (list) => list.filter((a) => a !== alert)),
+    /** Marked handled: gone from the list (matched by sender, kind and time: store items are proxies). */
+    dismissAlert: (alert: AlertItem) =>
+      setState('alerts', (list) =>
+        list.filter((a) => !(a.seatId === alert.seatId && a.at === alert.at && a.kind === alert.kind)),
+      ),
     clearRemovedMessage: () => setState('removedMessage', null),
   }
 }

@@ -10,7 +10,7 @@ import { ApiError } from '../lib/api'
 import { post } from './api'
 import { loadKey } from './keys'
 import { capital, copyText } from './copy'
-import { linkMessage } from './link-message'
+import { linkMessage } from '../i18n/link-message'
 
 export async function keyFor(sessionId: string): Promise<string> {
   const key = await loadKey(sessionId).catch(() => undefined)
@@ -127,7 +127,7 @@ function NewLinkRow(props: { link: NewLink }) {
   const [copied, setCopied] = createSignal('')
   let input: HTMLInputElement | undefined
   const copy = async (what: 'link' | Lang) => {
-    const text = what === 'link' ? props.link.url : linkMessage(what, props.link.url)
+    const text = what === 'link' ? props.link.url : `${linkMessage[what]} ${props.link.url}`
     await copyText(text, input)
     setCopied(what)
     setTimeout(() => setCopied(''), 2000)

@@ -17,7 +17,7 @@ export function PasskeyAddress() {
     <Show when={url}>
       {(u) => (
         <p class="notice warn passkey-address" role="alert" data-testid="passkey-address">
-          {app.t('passkeyAddress', { url: u() })} <a href={u()}>{u()}</a>
+          {app.t('passkeyAddress')} <a href={u()}>{u()}</a>
         </p>
       )}
     </Show>
