@@ -2,9 +2,9 @@
 // installed binary of the right version; builds it with Go when Go is here (the module and build
 // caches are Go's own, so a second build is quick); otherwise says how to get LiveKit.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, renameSync } from 'node:fs'
+import { copyFileSync, mkdirSync, renameSync } from 'node:fs'
 import path from 'node:path'
-import { findLivekitServer, LIVEKIT_VERSION, projectBin } from './livekit.mjs'
+import { findLivekitServer, goBinDir, LIVEKIT_VERSION, projectBin } from './livekit.mjs'
 
 const found = findLivekitServer()
 if (found) {
@@ -40,6 +40,13 @@ execFileSync('go', ['install', `github.com/livekit/livekit-server/cmd/server@v${
   env: { ...process.env, CGO_ENABLED: '0', GOBIN: gobin, GOFLAGS: '-mod=mod' },
 })
 renameSync(path.join(gobin, 'server'), projectBin)
+// Also as `livekit-server` in Go's bin directory, so other clones and shells find it.
+try {
+  mkdirSync(goBinDir(), { recursive: true })
+  copyFileSync(projectBin, path.join(goBinDir(), 'livekit-server'))
+} catch (err) {
+  console.warn(`Could not copy livekit-server to ${goBinDir()}: ${err}`)
+}
 const built = findLivekitServer()
 if (!built) {
   console.error('The build finished but livekit-server --version does not say ' + LIVEKIT_VERSION)

@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process'
 
 export const LIVEKIT_VERSION: string
 export const projectBin: string
+export function goBinDir(): string
 export function findLivekitServer(): string | null
 export function freePort(): Promise<number>
 export function freeUdpPort(): Promise<number>

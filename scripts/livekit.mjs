@@ -14,9 +14,24 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 /** Where `npm run livekit:install` puts the binary it builds (git-ignored). */
 export const projectBin = path.join(root, '.livekit', 'bin', 'livekit-server')
 
-/** The installed livekit-server of the pinned version: the project's own, then PATH's; or null. */
+/** Where Go installs binaries ($GOPATH/bin); livekit:install exposes `livekit-server` there too. */
+export function goBinDir() {
+  try {
+    const gopath = execFileSync('go', ['env', 'GOPATH'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    return path.join(gopath.trim().split(path.delimiter)[0], 'bin')
+  } catch {
+    return path.join(os.homedir(), 'go', 'bin')
+  }
+}
+
+/** The installed livekit-server of the pinned version: the project's, Go's, then PATH's; or null. */
 export function findLivekitServer() {
-  const candidates = [process.env.LIVEKIT_SERVER_BIN, projectBin, 'livekit-server'].filter(Boolean)
+  const candidates = [
+    process.env.LIVEKIT_SERVER_BIN,
+    projectBin,
+    path.join(goBinDir(), 'livekit-server'),
+    'livekit-server',
+  ].filter(Boolean)
   for (const bin of candidates) {
     if (bin.includes('/') && !existsSync(bin)) continue
     try {

@@ -30,7 +30,7 @@ const wranglerEnv = {
 }
 
 /** Runs a wrangler command to completion; rejects with its output when it fails or hangs. */
-export function runWrangler(args, { cwd = root, timeoutMs = 60_000 } = {}) {
+export function runWrangler(args, { cwd = root, timeoutMs = 180_000 } = {}) {
   return new Promise((resolve, reject) => {
     execFile(
       wranglerBin,
