@@ -1,7 +1,10 @@
 // `npm run dev`: migrate the local D1, build the web client, print a setup link when no staff
-// exist yet, then start wrangler dev (and livekit-server --dev when it is installed).
+// exist yet, then start wrangler dev, and the pinned livekit-server when it is installed (with a
+// generated config: fresh keys, loopback only, a webhook to this Worker, no external STUN).
 import { spawn, execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import path from 'node:path'
+import { findLivekitServer, LIVEKIT_VERSION, startLivekitServer } from './livekit.mjs'
 import { root, wrangler, wranglerBin } from './wrangler.mjs'
 import { createSetupLink, staffCount } from './setup-link.mjs'
 
@@ -22,13 +25,24 @@ else console.log('Staff sign in at', `${origin}/staff`)
 
 const children = []
 const vars = []
-if (!process.env.LIVEKIT_URL && hasLivekitServer()) {
-  console.log('Starting livekit-server --dev on ws://localhost:7880')
-  children.push(spawn('livekit-server', ['--dev', '--bind', '127.0.0.1'], { stdio: 'inherit' }))
-  vars.push('--var', 'LIVEKIT_URL:ws://localhost:7880', '--var', 'LIVEKIT_API_KEY:devkey',
-    '--var', 'LIVEKIT_API_SECRET:secret')
+if (!process.env.LIVEKIT_URL && findLivekitServer()) {
+  const apiKey = 'havre-dev'
+  const apiSecret = randomBytes(24).toString('base64url')
+  const livekit = await startLivekitServer({
+    port: 7880,
+    rtcTcpPort: 7881,
+    udpPort: 7882,
+    apiKey,
+    apiSecret,
+    webhookUrl: `http://127.0.0.1:${port}/api/livekit/webhook`,
+    inheritOutput: true,
+  })
+  console.log(`livekit-server ${LIVEKIT_VERSION} on ${livekit.url} (loopback only): video and audio work.`)
+  children.push(livekit.child)
+  vars.push('--var', `LIVEKIT_URL:${livekit.url}`, '--var', `LIVEKIT_API_KEY:${apiKey}`,
+    '--var', `LIVEKIT_API_SECRET:${apiSecret}`)
 } else if (!process.env.LIVEKIT_URL) {
-  console.log('LiveKit is not configured: sessions run text-only (see README, "Video and audio").')
+  console.log('LiveKit is not installed: sessions run text-only. For video and audio: npm run livekit:install')
 }
 
 const dev = spawn(wranglerBin, ['dev', '--port', port, '--ip', '127.0.0.1', ...vars], {
@@ -44,12 +58,3 @@ dev.on('exit', (code) => {
   stop()
   process.exit(code ?? 0)
 })
-
-function hasLivekitServer() {
-  try {
-    execFileSync('livekit-server', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}

@@ -1,35 +1,33 @@
-// The LiveKit RoomService double (test/livekit-double, TypeScript) on a free loopback port, for the
-// benchmark's wrangler dev. vitest.config.ts gets it through Vite's config loader; plain Node cannot
-// import the .ts sources (they import each other as './x.js'), so this loads the same module with
-// Vite's module runner (`runnerImport`), not a copy of it.
-import path from 'node:path'
-import { runnerImport } from 'vite'
-import { root } from './runtime.mjs'
+// The real livekit-server (the pinned binary, scripts/livekit.mjs) on free loopback ports for the
+// benchmarks, its webhook pointed at the bench's wrangler dev, with a RoomService client to read
+// what the SFU holds (rooms, participants).
+import { RoomServiceClient } from 'livekit-server-sdk'
+import { startLocalLivekit } from '../../scripts/livekit.mjs'
 
-export async function startDouble() {
-  const { module } = await runnerImport(path.join(root, 'test', 'livekit-double', 'server.ts'), {
-    configFile: false,
-    logLevel: 'silent',
+/** Starts livekit-server; `workerPort` is the port wrangler dev will listen on (for the webhook). */
+export async function startLivekit(workerPort) {
+  const livekit = await startLocalLivekit({
+    webhookUrl: `http://127.0.0.1:${workerPort}/api/livekit/webhook`,
   })
-  const double = await module.startLiveKitDouble()
   // Never keeps the benchmark alive once it is done.
-  double.server.unref()
+  livekit.child.unref()
+  const rooms = new RoomServiceClient(
+    livekit.url.replace(/^ws/, 'http'),
+    livekit.apiKey,
+    livekit.apiSecret,
+  )
   return {
-    ...double,
-    /** What wrangler dev needs to talk to it (the key and secret it verifies tokens with). */
+    ...livekit,
+    rooms,
+    /** What wrangler dev needs to talk to it. */
     vars: {
-      LIVEKIT_URL: double.url,
-      LIVEKIT_API_KEY: double.apiKey,
-      LIVEKIT_API_SECRET: double.apiSecret,
+      LIVEKIT_URL: livekit.url,
+      LIVEKIT_API_KEY: livekit.apiKey,
+      LIVEKIT_API_SECRET: livekit.apiSecret,
     },
-    /** The RoomService calls the double has recorded, optionally of one method only. */
-    async calls(method) {
-      const query = method ? `?method=${encodeURIComponent(method)}` : ''
-      const res = await fetch(`${double.url}/_calls${query}`, {
-        signal: AbortSignal.timeout(5_000),
-      })
-      if (res.status !== 200) throw new Error(`LiveKit double /_calls: ${res.status}`)
-      return (await res.json()).calls
+    /** The names of the rooms the SFU holds now, those of `names` only when given. */
+    async roomNames(names) {
+      return (await rooms.listRooms(names)).map((r) => r.name)
     },
   }
 }

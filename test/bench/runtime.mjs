@@ -87,7 +87,8 @@ function removeTemp(dir) {
   rmSync(dir, { recursive: true, force: true })
 }
 
-function freePort() {
+/** A TCP port free on 127.0.0.1 now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
@@ -102,9 +103,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 /**
  * Starts the runtime; the returned `stop()` is safe to call more than once, and at any point.
- * `vars` become `--var NAME:value` (e.g. LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET).
+ * `vars` become `--var NAME:value` (e.g. LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET); `port`
+ * is the one to listen on when it must be known before (LiveKit's webhook URL), else a free one.
  */
-export async function startRuntime({ readyTimeoutMs = 90_000, vars = {} } = {}) {
+export async function startRuntime({ readyTimeoutMs = 90_000, vars = {}, port: wanted } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'havre-bench-'))
   const app = path.join(dir, 'app')
   const persistTo = path.join(dir, 'state')
@@ -138,7 +140,7 @@ export async function startRuntime({ readyTimeoutMs = 90_000, vars = {} } = {}) 
         cwd: app,
       })
     await d1(['migrations', 'apply'])
-    const port = await freePort()
+    const port = wanted ?? (await freePort())
     const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo]
     for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`)
     // Its own process group, so the whole tree (wrangler, workerd) can be ended together.
@@ -165,6 +167,8 @@ export async function startRuntime({ readyTimeoutMs = 90_000, vars = {} } = {}) 
     return {
       origin,
       port,
+      /** The local state (D1) directory, for scripts that write to the same D1. */
+      persistTo,
       /** `wrangler d1 execute DB --local --persist-to <this runtime's state> --command <sql>` */
       d1Execute: (sql) => d1(['execute'], ['--command', sql]),
       stop,

@@ -6,8 +6,10 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[]
-      /** Set when the suite runs against the LiveKit double (test/livekit-double), not a real server. */
-      LIVEKIT_DOUBLE_URL?: string
+      /** The fault proxy's control address (test/livekit-faults): calls seen, a session down or slow. */
+      LIVEKIT_FAULTS_URL: string
+      /** The real LiveKit server behind the proxy, as a media client reaches it. */
+      LIVEKIT_SERVER_URL: string
     }
   }
 }

@@ -17,7 +17,7 @@ import {
   ServerMessageSchema,
   type ServerMessage,
 } from '../../worker/protocol'
-import { signWebhook, webhookBody } from '../livekit-double/webhook'
+import { signWebhook, webhookBody } from '../livekit-faults/webhook'
 import {
   admit,
   connect,

@@ -1,66 +1,76 @@
-// LiveKit fixtures for the worker tests: the double's control endpoints (calls, modes, seeded
-// participants), signed webhooks, and a RoomServiceClient that works against the double or a real server.
+// LiveKit fixtures for the worker tests, against the real livekit-server: the fault proxy's control
+// (calls seen, one session down or slow), signed webhooks, a signal-only client, and RoomService.
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from 'cloudflare:test'
 import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk'
 import { apiOrigin } from '../../worker/livekit/config'
 import { roomFor } from '../../worker/room/stub'
 import { META_KEY, type RoomMeta } from '../../worker/room/state'
-import type { DoubleCall, DoubleMode, DoubleState, DoubleTrack } from '../livekit-double/types'
-import { signWebhook, webhookBody, type WebhookEventName } from '../livekit-double/webhook'
+import type { FaultMode, ProxiedCall } from '../livekit-faults/types'
+import { signalJoin } from '../livekit-faults/signal-client'
+import { signWebhook, webhookBody, type WebhookEventName } from '../livekit-faults/webhook'
 import type { Client } from './support'
-import { ORIGIN } from './support'
+import { createSession, hostSeat, joinAs, ORIGIN, participantSeat, signInStaff } from './support'
 
-/** The double's address; undefined when the suite runs against a real LiveKit server. */
-export const DOUBLE = env.LIVEKIT_DOUBLE_URL
-export const onDouble = DOUBLE !== undefined
+const FAULTS = env.LIVEKIT_FAULTS_URL
 
 async function control<T>(path: string, body?: unknown): Promise<T> {
-  if (!DOUBLE) throw new Error('the LiveKit double is not running (real server mode)')
-  const res = await fetch(`${DOUBLE}${path}`, {
+  const res = await fetch(`${FAULTS}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: body === undefined ? undefined : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
-  if (!res.ok) throw new Error(`double ${path}: ${res.status} ${await res.text()}`)
+  if (!res.ok) throw new Error(`fault proxy ${path}: ${res.status} ${await res.text()}`)
   return (await res.json()) as T
 }
 
-/** Every RoomService call the double saw about one room, in order (optionally of one method). */
-export async function callsFor(room: string, method?: string): Promise<DoubleCall[]> {
-  const query = new URLSearchParams({ room, ...(method ? { method } : {}) })
-  return (await control<{ calls: DoubleCall[] }>(`/_calls?${query}`)).calls
+/** Every RoomService call the Worker made about one session's media rooms, in order. */
+export async function callsFor(session: string, method?: string): Promise<ProxiedCall[]> {
+  const query = new URLSearchParams({ session, ...(method ? { method } : {}) })
+  return (await control<{ calls: ProxiedCall[] }>(`/_calls?${query}`)).calls
 }
 
-/** Polls the double until `check` finds what it wants among a room's calls. */
+/** Polls the proxy until `check` finds what it wants among a session's calls. */
 export async function waitForCalls<T>(
-  room: string,
-  check: (calls: DoubleCall[]) => T | undefined | false,
+  session: string,
+  check: (calls: ProxiedCall[]) => T | undefined | false,
   what: string,
   ms = 3000,
 ): Promise<T> {
   const deadline = Date.now() + ms
   for (;;) {
-    const found = check(await callsFor(room))
+    const found = check(await callsFor(session))
     if (found) return found
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 25))
   }
 }
 
-/** Down (503 for every call), slow, or back to normal — for one room only, so tests stay independent. */
-export const setMode = (room: string, mode: DoubleMode['mode'], slowMs?: number) =>
-  control('/_mode', { room, mode, slowMs })
+/**
+ * A fault the real server cannot produce on demand, for one session's calls only (tests stay
+ * independent): every call answered 503 (down), answered late (slow), or forwarded again (ok).
+ */
+export const setMode = (session: string, mode: FaultMode['mode'], slowMs?: number) =>
+  control('/_mode', { session, mode, slowMs })
 
-/** Puts a participant with published tracks in the double's room, as if their browser had joined. */
-export const seedParticipant = (room: string, identity: string, tracks: DoubleTrack[]) =>
-  control('/_participants', { room, identity, tracks })
+/** The LiveKit room a session's media uses after `generation` removals. */
+export const mediaRoom = (session: string, generation = 0) => `${session}.${generation}`
 
-export const doubleState = (room: string) => control<DoubleState>(`/_state?room=${room}`)
+/** Joins the real server's signal channel with a token, as a replaying client would. */
+export const joinSignal = (token: string) => signalJoin(env.LIVEKIT_SERVER_URL, token)
+
+/** Identities in a media room on the real server (empty when the room does not exist). */
+export async function participantsIn(room: string): Promise<string[]> {
+  try {
+    return (await roomService().listParticipants(room)).map((p) => p.identity)
+  } catch {
+    return []
+  }
+}
 
 /** RoomService as an operator would call it: works on the double and on a real server. */
 export const roomService = () =>
   new RoomServiceClient(
-    apiOrigin(env.LIVEKIT_URL!),
+    apiOrigin(env.LIVEKIT_SERVER_URL),
     env.LIVEKIT_API_KEY!,
     env.LIVEKIT_API_SECRET!,
     {
@@ -142,4 +152,17 @@ export async function settleLiveKitTasks(sessionId: string) {
     await new Promise((r) => setTimeout(r, 25))
   }
   throw new Error('LiveKit calls still owed after 20 alarms')
+}
+
+/** A group session with the facilitator (Marie) and one participant (Amy) joined, lobby off. */
+export async function liveGroup(kind = 'group') {
+  const staff = await signInStaff()
+  const session = await createSession(staff, { kind, lobby: false })
+  const facSeat = await hostSeat(staff, session.id)
+  const fac = await joinAs(session.id, facSeat, 'Marie')
+  const facId = (await fac.next('welcome')).seatId
+  const amySeat = await participantSeat(staff, session.id)
+  const amy = await joinAs(session.id, amySeat, 'Amy')
+  const amyId = (await amy.next('welcome')).seatId
+  return { staff, session, room: session.id, fac, facId, facSeat, amy, amyId, amySeat }
 }

@@ -1,10 +1,18 @@
-// LiveKit work that must eventually happen (delete the room, remove a person), retried with
-// backoff by the room's alarm until LiveKit confirms.
+// LiveKit work that must eventually happen (delete a media room, remove a person from one), retried
+// with backoff by the room's alarm until LiveKit confirms. Each task names its media room: after a
+// removal the session moves to a new room, and the old one must still be emptied and deleted.
 import type { LiveKitRooms } from '../livekit/room-service'
 
 export type LiveKitTask =
-  | { op: 'delete'; attempts: number; nextAt: number }
-  | { op: 'remove'; identity: string; revokedAt: number; attempts: number; nextAt: number }
+  | { op: 'delete'; room: string; attempts: number; nextAt: number }
+  | {
+      op: 'remove'
+      room: string
+      identity: string
+      revokedAt: number
+      attempts: number
+      nextAt: number
+    }
 
 const MAX_BACKOFF_MS = 60_000
 export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts)
@@ -12,7 +20,6 @@ export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2
 /** Runs the tasks that are due; returns those still to do, rescheduled. */
 export async function runDueTasks(
   rooms: LiveKitRooms,
-  room: string,
   tasks: LiveKitTask[],
   now = Date.now(),
 ): Promise<LiveKitTask[]> {
@@ -23,8 +30,8 @@ export async function runDueTasks(
       continue
     }
     try {
-      if (task.op === 'delete') await rooms.deleteRoom(room)
-      else await rooms.removeParticipant(room, task.identity, task.revokedAt)
+      if (task.op === 'delete') await rooms.deleteRoom(task.room)
+      else await rooms.removeParticipant(task.room, task.identity, task.revokedAt)
     } catch (err) {
       console.warn(`LiveKit ${task.op} failed (attempt ${task.attempts + 1}); will retry`, String(err))
       remaining.push({ ...task, attempts: task.attempts + 1, nextAt: now + backoffMs(task.attempts) })

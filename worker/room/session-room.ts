@@ -22,13 +22,14 @@ import {
   type SessionKind,
 } from '../protocol'
 import { ChatRateLimiter } from './rate-limit'
-import { livekitConfig } from '../livekit/config'
+import { livekitConfig, type LiveKitConfig } from '../livekit/config'
 import { LiveKitRooms } from '../livekit/room-service'
-import { mediaGrantFor } from '../livekit/grant-policy'
+import { mediaGrantFor, type MediaGrant } from '../livekit/grant-policy'
 import { mintMediaToken } from '../livekit/token'
 import { runDueTasks, type LiveKitTask } from './livekit-tasks'
 import { recordSessionClosed } from './close-records'
 import {
+  mediaRoomName,
   META_KEY,
   SEAT_PREFIX,
   seatKey,
@@ -363,14 +364,11 @@ export class SessionRoom extends DurableObject<Env> {
           return this.reject(ws, 'forbidden', 'A facilitator cannot be removed.')
         }
         await this.dropSeat(target.seatId, { type: 'removed' }, CLOSE_CODES.removed, 'removed')
-        // Out of the media room too, with every token issued so far revoked.
-        await this.queueLiveKit({
-          op: 'remove',
-          identity: target.identity,
-          revokedAt: Math.ceil(Date.now() / 1000),
-          attempts: 0,
-          nextAt: 0,
-        })
+        // Holding a token for the current media room, they could come back with it (or with one
+        // LiveKit refreshed for them): the session's media moves to a new room.
+        if (target.tokenGeneration === (this.meta!.mediaGeneration ?? 0)) {
+          await this.moveMediaRoom(target.identity)
+        }
         return
       }
       case 'media':
@@ -414,33 +412,94 @@ export class SessionRoom extends DurableObject<Env> {
       send(ws, { type: 'media', mode, identity: seat.identity, sources: [], subscribe: 'all' })
       return
     }
-    try {
-      if (!meta.roomReady) {
-        await new LiveKitRooms(config).ensureRoom(meta.sessionId, { maxParticipants: meta.maxParticipants })
-        meta.roomReady = true
-        await this.saveMeta()
-      }
-    } catch (err) {
-      console.warn('LiveKit room setup failed', String(err))
+    const room = mediaRoomName(meta)
+    if (!(await this.ensureMediaRoom(config, room))) {
       return this.reject(ws, 'media_failed', 'Video and audio are unavailable right now. Text still works.')
     }
-    // The session may have closed, or the seat been removed, while LiveKit answered.
+    // The session may have closed, the seat been removed or the media moved while LiveKit answered
+    // (a move sends every seat in media its new token itself).
     if (this.meta?.status !== 'open' || !this.seats.has(seat.seatId)) return
+    if (mediaRoomName(this.meta) !== room) return
+    send(ws, await this.mediaToken(config, seat, grant))
+  }
+
+  /**
+   * Creates the media room, or refreshes its settings, before any token for it: LiveKit closes
+   * empty rooms, and one it re-created on a client's join would lack Havre's limits.
+   */
+  private async ensureMediaRoom(config: LiveKitConfig, room: string): Promise<boolean> {
+    try {
+      await new LiveKitRooms(config).ensureRoom(room, { maxParticipants: this.mediaCapacity() })
+      return true
+    } catch (err) {
+      console.warn('LiveKit room setup failed', String(err))
+      return false
+    }
+  }
+
+  /** Everyone who may join media: the group's size plus staff, interpreters and observers. */
+  private mediaCapacity() {
+    let support = 0
+    for (const seat of this.seats.values()) if (seat.role !== 'participant') support++
+    return this.meta!.maxParticipants + support
+  }
+
+  /** A token for the current media room, remembered on the seat (see moveMediaRoom). */
+  private async mediaToken(config: LiveKitConfig, seat: Seat, grant: MediaGrant): Promise<ServerMessage> {
+    const meta = this.meta!
     const token = await mintMediaToken(
       config,
-      { identity: seat.identity, pseudonym: seat.pseudonym, role: seat.role, mode },
-      meta.sessionId,
+      { identity: seat.identity, pseudonym: seat.pseudonym ?? '', role: seat.role, mode: seat.mode },
+      mediaRoomName(meta),
       grant,
     )
-    send(ws, {
+    seat.tokenGeneration = meta.mediaGeneration ?? 0
+    await this.saveSeat(seat)
+    return {
       type: 'media',
-      mode,
+      mode: seat.mode,
       url: config.url,
       token,
       identity: seat.identity,
       sources: grant.sources,
       subscribe: grant.subscribe,
+    }
+  }
+
+  /**
+   * Removed means out on any LiveKit: the open-source server ignores revokeTokenTs and refreshes
+   * tokens for connected clients, but a token is valid for one room only. So the session moves to
+   * a new media room, everyone still in media gets a token for it, and the old room is emptied and
+   * deleted (both retried by alarm until LiveKit confirms).
+   */
+  private async moveMediaRoom(removedIdentity: string) {
+    const config = livekitConfig(this.env)
+    const meta = this.meta!
+    if (!config) return
+    const old = mediaRoomName(meta)
+    meta.mediaGeneration = (meta.mediaGeneration ?? 0) + 1
+    await this.saveMeta()
+    // revokeTokenTs, which LiveKit Cloud honours, also covers a token it refreshes in the next minute.
+    await this.queueLiveKit({
+      op: 'remove',
+      room: old,
+      identity: removedIdentity,
+      revokedAt: Math.ceil(Date.now() / 1000) + 60,
+      attempts: 0,
+      nextAt: 0,
     })
+    const ready = await this.ensureMediaRoom(config, mediaRoomName(meta))
+    for (const seat of this.seats.values()) {
+      const sockets = this.ctx.getWebSockets(seat.seatId)
+      if (seat.mode === 'text' || seat.tokenGeneration === undefined || sockets.length === 0) continue
+      const grant = mediaGrantFor(meta.kind, seat.role, seat.mode, this.grantSettings(seat))
+      if (!grant) continue
+      const frame: ServerMessage = ready
+        ? await this.mediaToken(config, seat, grant)
+        : { type: 'error', code: 'media_failed', message: 'Video and audio are unavailable right now. Text still works.' }
+      for (const socket of sockets) send(socket, frame)
+    }
+    await this.queueLiveKit({ op: 'delete', room: old, attempts: 0, nextAt: 0 })
   }
 
   private async moderateMedia(
@@ -464,11 +523,11 @@ export class SessionRoom extends DurableObject<Env> {
     const rooms = new LiveKitRooms(config)
     try {
       if (msg.type === 'mute') {
-        await rooms.muteSource(meta.sessionId, target.identity, msg.source)
+        await rooms.muteSource(mediaRoomName(meta), target.identity, msg.source)
       } else {
         target.publishingStopped = true
         await this.ctx.storage.put(seatKey(target.seatId), target)
-        await rooms.setPublishing(meta.sessionId, target.identity, [])
+        await rooms.setPublishing(mediaRoomName(meta), target.identity, [])
       }
     } catch (err) {
       console.warn('LiveKit moderation failed', String(err))
@@ -581,10 +640,13 @@ export class SessionRoom extends DurableObject<Env> {
   private async applyPublishing(seat: Seat): Promise<boolean> {
     const config = livekitConfig(this.env)
     const meta = this.meta!
-    if (!config || seat.mode === 'text' || !meta.roomReady) return true
+    // Not holding a token for the current room: not in it; their next token follows the policy.
+    if (!config || seat.mode === 'text' || seat.tokenGeneration !== (meta.mediaGeneration ?? 0)) {
+      return true
+    }
     const grant = mediaGrantFor(meta.kind, seat.role, seat.mode, this.grantSettings(seat))
     try {
-      await new LiveKitRooms(config).setPublishing(meta.sessionId, seat.identity, grant?.sources ?? [])
+      await new LiveKitRooms(config).setPublishing(mediaRoomName(meta), seat.identity, grant?.sources ?? [])
       return true
     } catch (err) {
       // Not connected to media yet: their next token follows the same policy.
@@ -642,31 +704,44 @@ export class SessionRoom extends DurableObject<Env> {
 
   // ── LiveKit webhooks (verified by the Worker) ────────────────────────────────────────
 
-  async livekitParticipantJoined(identity: string) {
+  async livekitParticipantJoined(identity: string, room: string) {
+    const meta = this.meta
+    if (!meta) return
     const seat = this.seatByIdentity(identity)
-    if (!seat || this.meta?.status !== 'open') {
-      // A revoked identity (removed, or the session closed) that LiveKit let back in: out again.
+    const current = meta.status === 'open' && room === mediaRoomName(meta)
+    if (!seat || !current) {
+      // A revoked identity, an old media room (after a removal) or a closed session: out again,
+      // and a room LiveKit re-created for a replayed token deleted again.
       await this.queueLiveKit({
         op: 'remove',
+        room,
         identity,
-        revokedAt: Math.ceil(Date.now() / 1000),
+        revokedAt: Math.ceil(Date.now() / 1000) + 60,
         attempts: 0,
         nextAt: 0,
       })
+      if (!current) await this.queueLiveKit({ op: 'delete', room, attempts: 0, nextAt: 0 })
       return
     }
-    if (isModerator(seat.role) && this.meta.graceDeadline) {
+    // Downgrades stick across reconnects: stopped publishing, a youth camera withdrawn, youth paused.
+    if (seat.publishingStopped || this.isYouth(seat)) await this.applyPublishing(seat)
+    if (isModerator(seat.role) && meta.graceDeadline) {
       await this.cancelGrace()
       // Pages clear the "facilitator away" countdown on a roster with a facilitator present.
       this.broadcastRoster()
     }
   }
 
-  async livekitParticipantLeft(identity: string) {
+  /** participant_left and participant_connection_aborted. */
+  async livekitParticipantLeft(identity: string, room: string) {
     const seat = this.seatByIdentity(identity)
-    if (!seat || this.meta?.status !== 'open' || !isModerator(seat.role)) return
-    // Leaving media on purpose (to text-only) is not leaving the session.
-    if (seat.mode === 'text') return
+    const meta = this.meta
+    if (!seat || meta?.status !== 'open' || !isModerator(seat.role)) return
+    // Leaving an old room is the move after a removal, not a departure.
+    if (room !== mediaRoomName(meta)) return
+    // Changing mode, or a media connection that failed, is not leaving the session: the room
+    // socket says who is here (its close starts the grace by itself).
+    if (this.facilitatorPresent()) return
     await this.startGraceIfLastFacilitator(seat.seatId)
   }
 
@@ -689,7 +764,7 @@ export class SessionRoom extends DurableObject<Env> {
     const config = livekitConfig(this.env)
     const tasks = meta.livekitTasks
     if (!config || !tasks?.length) return
-    const remaining = await runDueTasks(new LiveKitRooms(config), meta.sessionId, tasks)
+    const remaining = await runDueTasks(new LiveKitRooms(config), tasks)
     // Tasks queued (or rescheduled by another flush) while LiveKit answered are kept too.
     const queuedMeanwhile = (this.meta!.livekitTasks ?? []).filter((t) => !tasks.includes(t))
     this.meta!.livekitTasks = [...remaining, ...queuedMeanwhile]
@@ -735,8 +810,14 @@ export class SessionRoom extends DurableObject<Env> {
       chatEnabled: false,
       status: 'closed',
       pendingD1Close: true,
-      // Deleting the room disconnects everyone's media; retried until LiveKit confirms.
-      livekitTasks: livekit ? [{ op: 'delete', attempts: 0, nextAt: 0 }] : [],
+      // Deleting the room disconnects everyone's media; retried until LiveKit confirms. Old rooms
+      // still owed a deletion stay owed.
+      livekitTasks: livekit
+        ? [
+            ...(meta.livekitTasks ?? []).filter((t) => t.op === 'delete'),
+            { op: 'delete', room: mediaRoomName(meta), attempts: 0, nextAt: 0 },
+          ]
+        : [],
     }
     await this.saveMeta()
     for (const ws of this.ctx.getWebSockets()) {

@@ -18,8 +18,11 @@ export type RoomMeta = {
   chatEnabled: boolean
   /** Youth sessions: supervision fell below two adults; the session closes then unless restored. */
   supervisionDeadline?: number
-  /** The LiveKit room has been created (before the first media token). */
-  roomReady?: boolean
+  /**
+   * Which media room the session uses now: LiveKit room `${sessionId}.${mediaGeneration}`. A
+   * removal moves the session to the next one, since a LiveKit token is valid for one room only.
+   */
+  mediaGeneration?: number
   /** Whose video everyone sees large; null: the interpreter, pinned by default. */
   spotlight?: string | null
   /** LiveKit calls still owed (room deletion, removals), retried by alarm. */
@@ -44,10 +47,22 @@ export type Seat = {
   hand: boolean
   /** Set for staff seats, so that opening the room again replaces the earlier seat. */
   staffId?: string
+  /** The media generation of the last token this seat was given: it holds a key to that room. */
+  tokenGeneration?: number
 }
 
 /** Kept on each socket with serializeAttachment so it survives hibernation. */
 export type SocketAttachment = { seatId: string; role: Role }
+
+/** The LiveKit room a session's media uses now (see RoomMeta.mediaGeneration). */
+export const mediaRoomName = (meta: Pick<RoomMeta, 'sessionId' | 'mediaGeneration'>) =>
+  `${meta.sessionId}.${meta.mediaGeneration ?? 0}`
+
+/** The session and generation of a LiveKit room name Havre made; null for any other name. */
+export function parseMediaRoomName(name: string): { sessionId: string; generation: number } | null {
+  const match = /^([A-Za-z0-9_-]{16,64})\.(\d{1,6})$/.exec(name)
+  return match ? { sessionId: match[1]!, generation: Number(match[2]) } : null
+}
 
 export const META_KEY = 'meta'
 export const seatKey = (seatId: string) => `seat:${seatId}`

@@ -1,5 +1,6 @@
-// LiveKit webhooks, verified with WebhookReceiver: a revoked identity that rejoins is removed again,
-// and the last facilitator leaving media starts the same grace as a dropped socket.
+// LiveKit webhooks, verified with WebhookReceiver: a revoked identity, or anyone in a media room the
+// session has moved away from, is removed again; downgrades are re-applied to whoever rejoins; and
+// a facilitator gone from media with no room socket either starts the same grace as a dropped socket.
 import { Hono } from 'hono'
 import * as v from 'valibot'
 import { WebhookReceiver } from 'livekit-server-sdk'
@@ -7,7 +8,13 @@ import type { AppEnv } from '../env'
 import { fail } from '../lib/errors'
 import { livekitConfig } from '../livekit/config'
 import { roomFor } from '../room/stub'
-import { LIMITS, SessionIdSchema } from '../protocol'
+import { parseMediaRoomName } from '../room/state'
+import { LIMITS } from '../protocol'
+
+const DEPARTURES = new Set(['participant_left', 'participant_connection_aborted'])
+
+/** Any identity LiveKit reports; Havre's own are `lk-` and random, others are removed as unknown. */
+const IdentitySchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128))
 
 export const livekitWebhookRoutes = new Hono<AppEnv>().post('/', async (c) => {
   const config = livekitConfig(c.env)
@@ -18,11 +25,12 @@ export const livekitWebhookRoutes = new Hono<AppEnv>().post('/', async (c) => {
   const event = await receiver
     .receive(body, c.req.header('authorization') ?? '')
     .catch(() => fail(401, 'bad_signature', 'This webhook is not signed by our LiveKit server.'))
-  const room = v.safeParse(SessionIdSchema, event.room?.name)
-  const identity = event.participant?.identity
-  if (!room.success || !identity) return c.json({ ok: true, ignored: true })
-  const stub = roomFor(c.env, room.output)
-  if (event.event === 'participant_joined') await stub.livekitParticipantJoined(identity)
-  else if (event.event === 'participant_left') await stub.livekitParticipantLeft(identity)
+  const roomName = event.room?.name ?? ''
+  const room = parseMediaRoomName(roomName)
+  const identity = v.safeParse(IdentitySchema, event.participant?.identity)
+  if (!room || !identity.success) return c.json({ ok: true, ignored: true })
+  const stub = roomFor(c.env, room.sessionId)
+  if (event.event === 'participant_joined') await stub.livekitParticipantJoined(identity.output, roomName)
+  else if (DEPARTURES.has(event.event)) await stub.livekitParticipantLeft(identity.output, roomName)
   return c.json({ ok: true })
 })

@@ -10,6 +10,7 @@ import {
   type CDPSession,
   type Page,
 } from 'playwright-core'
+import { speechWav } from './speech'
 
 export const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -27,9 +28,20 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args })
 }
 
-/** Chromium with fake camera and microphone, granted without a prompt, for the media tests. */
-export function launchMediaBrowser(): Promise<Browser> {
-  const fakeMedia = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']
+/**
+ * Chromium with fake camera and microphone (speech from a WAV when espeak-ng and sox are here),
+ * granted without a prompt, WebRTC allowed on loopback (where the test LiveKit server listens).
+ * `autoplay: false` keeps Chromium's default rule that sound waits for a gesture.
+ */
+export function launchMediaBrowser(opts: { autoplay?: boolean } = {}): Promise<Browser> {
+  const wav = speechWav()
+  const fakeMedia = [
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    '--allow-loopback-in-peer-connection',
+    ...(wav ? [`--use-file-for-fake-audio-capture=${wav}`] : []),
+    ...(opts.autoplay === false ? [] : ['--autoplay-policy=no-user-gesture-required']),
+  ]
   return chromium.launch({ executablePath, args: [...args, ...fakeMedia] })
 }
 
@@ -92,12 +104,19 @@ export async function until(
 
 /** Resolves when every track in the page's `window.__tracks` (its init script records what
  * getUserMedia gave) has ended: the camera and microphone are released. */
-export function tracksReleased(page: Page, what: string): Promise<void> {
+export function tracksReleased(
+  page: Page,
+  what: string,
+  which: (t: { kind: string }) => boolean = () => true,
+): Promise<void> {
+  const kinds = ['audio', 'video'].filter((kind) => which({ kind }))
   const ended = () =>
-    page.evaluate(() =>
-      (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.every(
-        (t) => t.readyState === 'ended',
-      ),
+    page.evaluate(
+      (kinds) =>
+        (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks
+          .filter((t) => kinds.includes(t.kind))
+          .every((t) => t.readyState === 'ended'),
+      kinds,
     )
   return until(ended, what)
 }

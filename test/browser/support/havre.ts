@@ -183,39 +183,48 @@ export async function resetOrgSettings(): Promise<void> {
   })
 }
 
-// ── A second Havre with LiveKit configured (against the LiveKit API double), for media tests ──
+// ── A second Havre with the real LiveKit server, for media tests ──
 
 export type MediaHavre = {
   /** The origin a browser uses (localhost: a secure context). */
   base: string
   persistTo: string
-  double: import('../../livekit-double/server').LiveKitDouble
+  /** The real livekit-server, its webhook pointed at this Havre. */
+  livekit: import('../../../scripts/livekit.mjs').RunningLivekit
+  /** wrangler dev's log (webhooks received show up there). */
+  logFile: string
   close: () => Promise<void>
 }
 
 /**
- * Starts the LiveKit API double and a `wrangler dev` on a fresh local state with LiveKit
- * configured against it (the 3-second grace of the other tests). Nothing answers as an SFU: a
- * browser's LiveKit connection is refused, so tests assert the media frames, tokens and devices.
+ * Starts the real livekit-server (pinned, on free loopback ports, its webhook to this Havre) and a
+ * `wrangler dev` on a fresh local state configured to use it (the 3-second grace of the other tests).
  */
 export async function startMediaHavre(): Promise<MediaHavre> {
   const { rmSync } = await import('node:fs')
-  const { startLiveKitDouble } = await import('../../livekit-double/server')
-  const { killTree, migratedState, spawnWranglerDev, waitForConfig } = await import('./wrangler')
-  const apiKey = 'devkey'
-  const apiSecret = 'havre-media-browser-test-secret-0123456789'
-  const double = await startLiveKitDouble({ apiKey, apiSecret })
+  const { startLocalLivekit } = await import('../../../scripts/livekit.mjs')
+  const { freePort, killTree, migratedState, spawnWranglerDev, waitForConfig } = await import(
+    './wrangler'
+  )
+  const port = await freePort()
+  const livekit = await startLocalLivekit({
+    webhookUrl: `http://127.0.0.1:${port}/api/livekit/webhook`,
+    keepLogs: Boolean(process.env.HAVRE_KEEP_STATE),
+  })
   const persistTo = migratedState('havre-media-')
-  const dev = await spawnWranglerDev(persistTo, [
-    `LIVEKIT_URL:ws://127.0.0.1:${new URL(double.url).port}`,
-    `LIVEKIT_API_KEY:${apiKey}`,
-    `LIVEKIT_API_SECRET:${apiSecret}`,
-  ])
+  const dev = await spawnWranglerDev(
+    persistTo,
+    [
+      `LIVEKIT_URL:${livekit.url}`,
+      `LIVEKIT_API_KEY:${livekit.apiKey}`,
+      `LIVEKIT_API_SECRET:${livekit.apiSecret}`,
+    ],
+    port,
+  )
   const close = async () => {
     await killTree(dev.child)
-    double.server.closeAllConnections()
-    await double.close()
-    rmSync(persistTo, { recursive: true, force: true })
+    await livekit.stop()
+    if (!process.env.HAVRE_KEEP_STATE) rmSync(persistTo, { recursive: true, force: true })
   }
   try {
     await waitForConfig(dev, (config) => Boolean(config.media))
@@ -223,7 +232,7 @@ export async function startMediaHavre(): Promise<MediaHavre> {
     await close()
     throw err
   }
-  return { base: `http://localhost:${dev.port}`, persistTo, double, close }
+  return { base: `http://localhost:${dev.port}`, persistTo, livekit, logFile: dev.logFile, close }
 }
 
 /** Registers a staff passkey on another Havre (such as startMediaHavre's); returns the console. */

@@ -39,8 +39,9 @@ export type WranglerDev = { child: ChildProcess; port: number; logFile: string }
 export async function spawnWranglerDev(
   persistTo: string,
   vars: string[] = [],
+  port?: number,
 ): Promise<WranglerDev> {
-  const port = await freePort()
+  port ??= await freePort()
   const inspectorPort = await freePort()
   const logFile = path.join(persistTo, 'wrangler-dev.log')
   const log = openSync(logFile, 'a')

@@ -87,6 +87,8 @@ export const en = {
   modeNow: 'Take part by',
   stage: 'Video and audio',
   mediaConnecting: 'Connecting video and audio…',
+  audioBlocked: 'Your browser is holding back the group’s sound until you tap.',
+  startAudio: 'Tap to hear the group',
   mediaDevices: 'Havre could not use your camera or microphone. Text still works.',
   e2eeUnsupported:
     'This browser cannot encrypt video and audio, so Havre will not send them. You can take part by text.',

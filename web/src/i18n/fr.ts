@@ -88,6 +88,8 @@ export const fr: Dict = {
   modeNow: 'Participer par',
   stage: 'Vidéo et audio',
   mediaConnecting: 'Connexion de la vidéo et de l’audio…',
+  audioBlocked: 'Votre navigateur retient le son du groupe jusqu’à ce que vous touchiez l’écran.',
+  startAudio: 'Touchez pour entendre le groupe',
   mediaDevices: 'Havre n’a pas pu utiliser votre caméra ou votre micro. Le texte fonctionne.',
   e2eeUnsupported:
     'Ce navigateur ne peut pas chiffrer la vidéo et l’audio : Havre ne les enverra pas. Vous pouvez participer par texte.',

@@ -6,6 +6,7 @@ import { useApp } from '../app/store'
 import type { Key } from '../i18n'
 import type { Media } from '../room/media'
 import { onMedia } from '../room/Roster'
+import './stage.css'
 
 export default function MediaPanel(props: {
   media: Media
@@ -64,6 +65,14 @@ export default function MediaPanel(props: {
             </button>
           </div>
         )}
+      </Show>
+      <Show when={s.audioBlocked}>
+        <div class="notice" role="status" data-testid="audio-blocked">
+          <p>{app.t('audioBlocked')}</p>
+          <button type="button" class="primary" onClick={() => props.media.startAudio()}>
+            {app.t('startAudio')}
+          </button>
+        </div>
       </Show>
       <Show when={s.moderated}>
         {(action) => (

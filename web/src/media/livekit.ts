@@ -10,6 +10,7 @@ import {
   Room,
   RoomEvent,
   Track,
+  VideoPresets,
   VideoQuality,
   type LocalTrack,
   type RemoteParticipant,
@@ -38,6 +39,8 @@ export type MediaEvents = {
   onQuality: (quality: 'poor' | 'good') => void
   /** The media connection ended without being asked to. */
   onLost: () => void
+  /** The browser will not play the group's audio until the person taps (autoplay rules). */
+  onAudioBlocked: (blocked: boolean) => void
 }
 
 export type MediaHandle = {
@@ -49,6 +52,8 @@ export type MediaHandle = {
   showCameraOf: (identity: string | undefined) => void
   /** A facilitator stopped this seat's publishing: unpublish and release the devices. */
   stopPublishing: () => void
+  /** Starts the group's audio from a tap, where the browser blocked it. */
+  startAudio: () => Promise<void>
   disconnect: () => void
 }
 
@@ -67,7 +72,15 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
     type: 'module',
   })
   const keyProvider = new ExternalE2EEKeyProvider()
-  const room = new Room({ adaptiveStream: true, dynacast: true, e2ee: { keyProvider, worker } })
+  const room = new Room({
+    adaptiveStream: true,
+    dynacast: true,
+    e2ee: { keyProvider, worker },
+    // A support group on phones and weak links: faces at 360p are plenty, and cost a third of 720p
+    // to encode and send; a low layer too for audio-only people who ask for the interpreter.
+    videoCaptureDefaults: { resolution: VideoPresets.h360.resolution },
+    publishDefaults: { videoSimulcastLayers: [VideoPresets.h180] },
+  })
   const autoSubscribe = o.subscribe === 'all'
 
   const show = (identity: string, track: Track | undefined) => {
@@ -111,6 +124,7 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
         ev.onQuality('good')
       }
     })
+    .on(RoomEvent.AudioPlaybackStatusChanged, () => ev.onAudioBlocked(!room.canPlaybackAudio))
     .on(RoomEvent.Disconnected, () => {
       if (!stopped) ev.onLost()
     })
@@ -139,6 +153,7 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
     if (camera) show(o.identity, camera)
     await room.connect(o.url, o.token, { autoSubscribe })
     if (stopped) return
+    if (!room.canPlaybackAudio) ev.onAudioBlocked(true)
     for (const p of room.remoteParticipants.values()) pick(p)
     for (const t of local) {
       const speech = t.kind === Track.Kind.Audio && o.mode === 'audio'
@@ -172,6 +187,10 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
     stopPublishing() {
       for (const t of local) void room.localParticipant.unpublishTrack(t)
       release()
+    },
+    async startAudio() {
+      await room.startAudio()
+      ev.onAudioBlocked(!room.canPlaybackAudio)
     },
     disconnect() {
       if (stopped) return

@@ -24,6 +24,10 @@ export type MediaState = {
   offer: { mode: Mode; up: boolean } | null
   interpreterShown: boolean
   moderated: Moderated | null
+  /** The browser blocked the group's audio until a tap (autoplay rules, e.g. after a reload). */
+  audioBlocked: boolean
+  /** A facilitator stopped this person's publishing: nothing is published again this session. */
+  publishingStopped: boolean
 }
 
 export type MediaOptions = {
@@ -47,6 +51,8 @@ export function createMedia(o: MediaOptions) {
     offer: null,
     interpreterShown: false,
     moderated: null,
+    audioBlocked: false,
+    publishingStopped: false,
   })
   let handle: MediaHandle | undefined
   let generation = 0
@@ -61,7 +67,7 @@ export function createMedia(o: MediaOptions) {
     recovery = undefined
     handle?.disconnect()
     handle = undefined
-    setState({ video: {} })
+    setState({ video: {}, audioBlocked: false })
   }
 
   const fail = (problem: Problem) => {
@@ -130,13 +136,15 @@ export function createMedia(o: MediaOptions) {
         key: o.key,
         identity: frame.identity,
         mode: frame.mode,
-        sources: frame.sources,
+        // Once stopped, never published again, whatever a later frame says.
+        sources: state.publishingStopped ? [] : frame.sources,
         subscribe: frame.subscribe,
       },
       {
         onVideo: (identity, on) => setState('video', identity, on),
         onQuality,
         onLost: () => handle === h && fail('err_media_failed'),
+        onAudioBlocked: (blocked) => handle === h && setState('audioBlocked', blocked),
       },
     )
     handle = h
@@ -170,7 +178,10 @@ export function createMedia(o: MediaOptions) {
     frame(frame: MediaFrame) {
       if (frame.type === 'moderated') {
         setState('moderated', frame.action)
-        if (frame.action === 'publishing_stopped') handle?.stopPublishing()
+        if (frame.action === 'publishing_stopped') {
+          setState('publishingStopped', true)
+          handle?.stopPublishing()
+        }
       } else if (frame.type === 'error') {
         // Also a facilitator's failed mute or stop, shown calmly even from text-only.
         fail(`err_${frame.code}`)
@@ -197,6 +208,8 @@ export function createMedia(o: MediaOptions) {
       void choose(offer.mode)
     },
     dismissOffer: () => setState('offer', null),
+    /** A tap on "hear the group": the gesture the browser asked for. */
+    startAudio: () => void handle?.startAudio(),
     stop,
   }
 }
