@@ -1,5 +1,5 @@
-// `npm run bench`: starts the LiveKit RoomService double and the real local runtime (wrangler dev
-// on a temp D1, LiveKit configured to use the double), seeds a signed-in staff member, measures
+// `npm run bench`: starts the real livekit-server and the real local runtime (wrangler dev on a
+// temp D1, LiveKit configured and its webhook pointed at it), seeds a signed-in staff member, measures
 // redemption, chat relay with 50 clients and the facilitator's end, 200 redemptions at once across
 // 20 sessions, chat in those 20 sessions at once, join → LiveKit token for 100 people, and the web
 // client's download sizes, and prints the figures against the budgets. It reports; it does not
@@ -9,11 +9,11 @@ import { apiClient } from './api.mjs'
 import { benchBaseline, hostLoad } from './baseline.mjs'
 import { measureBundle } from './bundle-size.mjs'
 import { benchChat, benchEnd, closeAll, openRoom } from './chat-bench.mjs'
-import { startDouble } from './livekit.mjs'
+import { startLivekit } from './livekit.mjs'
 import { benchMedia, MEDIA } from './media-bench.mjs'
 import { benchRedeem } from './redeem-bench.mjs'
 import { report } from './report.mjs'
-import { startRuntime } from './runtime.mjs'
+import { freePort, startRuntime } from './runtime.mjs'
 import { seedStaff } from './seed.mjs'
 import {
   benchRedeemAcross,
@@ -33,7 +33,7 @@ const seconds = Math.min(60, Math.max(1, Number(process.env.BENCH_SECONDS) || 20
 const step = (what) => console.log(`[bench] ${what}`)
 
 let runtime
-let double
+let livekit
 let room
 let sessionRooms
 let interrupted // the cleanup started by a signal; it exits the process when done
@@ -41,7 +41,7 @@ async function shutdown() {
   closeAll(room)
   for (const r of sessionRooms ?? []) closeAll(r)
   await runtime?.stop()
-  await double?.close().catch(() => {})
+  await livekit?.stop().catch(() => {})
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
@@ -67,12 +67,13 @@ sampler.unref()
 
 let failed = false
 try {
-  step('starting the LiveKit RoomService double on 127.0.0.1…')
-  double = await startDouble()
-  step(`LiveKit double at ${double.url}`)
-  step('starting wrangler dev on a fresh local D1, LiveKit pointed at the double…')
+  const port = await freePort()
+  step('starting livekit-server on 127.0.0.1…')
+  livekit = await startLivekit(port)
+  step(`livekit-server at ${livekit.url}`)
+  step('starting wrangler dev on a fresh local D1, LiveKit configured…')
   const t0 = performance.now()
-  runtime = await startRuntime({ vars: double.vars })
+  runtime = await startRuntime({ vars: livekit.vars, port })
   step(`runtime ready at ${runtime.origin} in ${Math.round(performance.now() - t0)} ms`)
   const api = apiClient(runtime.origin, await seedStaff(runtime))
 
@@ -110,7 +111,7 @@ try {
   step(
     `media: ${MEDIA.sessions * MEDIA.perSession} people redeem, connect, join and ask for ${MEDIA.mode}…`,
   )
-  const media = await benchMedia(api, runtime.origin, double)
+  const media = await benchMedia(api, runtime.origin, livekit)
 
   step('bundle: sizes of the built web client (web/dist)…')
   const bundle = measureBundle()
