@@ -439,6 +439,10 @@ describe('HTTP bodies', () => {
     expect(accepts(CreateSessionBodySchema, { ...chat, closesAt: now + 4 * 3600_000 })).toBe(true)
     expect(refusal(CreateSessionBodySchema, { ...chat, closesAt: now + 4 * 3600_000 + 1 })).toBe(long)
     expect(accepts(CreateSessionBodySchema, { ...chat, durationMinutes: 60 })).toBe(true)
+    // A chat link's duration decides; one time given alongside it is not compared with nothing.
+    for (const one of [{ opensAt: now }, { closesAt: now }]) {
+      expect(accepts(CreateSessionBodySchema, { kind: 'chat', title: 't', durationMinutes: 30, ...one })).toBe(true)
+    }
   })
 
   it('links: a role a link may grant, 1 to 50 at once', () => {
