@@ -1,4 +1,5 @@
-// The survivor's safety tools: the agreement as numbered rules and the opening notice, hands, a
+// The survivor's safety tools: the agreement as numbered rules and the opening notice (the limits
+// of confidentiality, on the join page before consent), hands, a
 // private alert, chat off and deleted messages, short chat links, pages before and after a
 // session that are never a dead end, and the discreet tab.
 import { afterAll, describe, expect, it } from 'vitest'
@@ -28,17 +29,11 @@ async function survivorPage(locale = 'en-US'): Promise<Page> {
   return context.newPage()
 }
 
-/** Joins by text (no lobby here) and acknowledges the opening notice. */
-async function joinAndAck(page: Page, link: string, pseudonym: string) {
-  await joinAsSurvivor(page, link, pseudonym)
-  await page.getByTestId('notice-ack').click()
-}
-
 const AGREEMENT = 'Keep what is said here.\nBe kind: no names, no addresses.\nNo recordings.'
 const NOTICE = 'Facilitators must report if a child may be in danger.'
 
 describe('safety tools', () => {
-  it('shows the agreement as rules and the notice before the first message', async () => {
+  it('shows the agreement as rules and the notice before consent, and asks nothing twice', async () => {
     const host = await consolePage(staff().context)
     const { item, links } = await createSession(host, { agreement: AGREEMENT, notice: NOTICE })
     await openRoom(host, item)
@@ -51,18 +46,13 @@ describe('safety tools', () => {
       'Be kind: no names, no addresses.',
       'No recordings.',
     ])
+    expect(await page.getByTestId('limits-notice').textContent()).toContain('must report')
     await page.getByTestId('pseudonym').fill('Willow')
     await page.getByTestId('consent').check()
     await page.getByTestId('join-button').click()
     await page.getByTestId('room').waitFor({ timeout: 15_000 })
-
-    const notice = page.getByTestId('opening-notice')
-    await notice.waitFor()
-    expect(await notice.textContent()).toContain('must report')
-    expect(await page.getByTestId('chat-input').isDisabled()).toBe(true)
-    expect(await page.getByTestId('chat-send').isDisabled()).toBe(true)
-    await page.getByTestId('notice-ack').click()
-    expect(await notice.count()).toBe(0)
+    // Consent covered the notice: the room does not ask again.
+    expect(await page.getByTestId('chat-input').isDisabled()).toBe(false)
     await page.getByTestId('chat-input').fill('Hello, I read it')
     await page.getByTestId('chat-send').click()
     await host.getByTestId('chat-message').filter({ hasText: 'Hello, I read it' }).waitFor()
@@ -78,11 +68,9 @@ describe('safety tools', () => {
     expect(await agreement.textContent()).toContain('No recording')
     await other.getByTestId('lang-switch').click()
     await expect.poll(() => agreement.textContent()).toContain('Aucun enregistrement')
-    await other.getByTestId('pseudonym').fill('Saule')
-    await other.getByTestId('consent').check()
-    await other.getByTestId('join-button').click()
-    await other.getByTestId('opening-notice').waitFor({ timeout: 15_000 })
-    expect(await other.getByTestId('opening-notice').textContent()).toContain('protection de la jeunesse')
+    expect(await other.getByTestId('limits-notice').textContent()).toContain(
+      'protection de la jeunesse',
+    )
     await host.close()
   })
 
@@ -92,8 +80,8 @@ describe('safety tools', () => {
     await openRoom(host, item)
     const maple = await survivorPage()
     const birch = await survivorPage()
-    await joinAndAck(maple, links[0]!, 'Maple')
-    await joinAndAck(birch, links[1]!, 'Birch')
+    await joinAsSurvivor(maple, links[0]!, 'Maple')
+    await joinAsSurvivor(birch, links[1]!, 'Birch')
     await rosterShows(host, ['Maple', 'Birch'])
 
     // Hands.

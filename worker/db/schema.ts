@@ -64,6 +64,9 @@ export const orgSettings = sqliteTable('org_settings', {
   /** JSON list of { label, value }: hotlines and text lines shown wherever a link cannot open. */
   helpContacts: text('help_contacts').notNull(),
   retentionDays: integer('retention_days').notNull(),
+  /** Short chat links: when an advocate is available again after one closes ('' says nothing). */
+  availableAgainEn: text('available_again_en').notNull().default(''),
+  availableAgainFr: text('available_again_fr').notNull().default(''),
   updatedAt: integer('updated_at').notNull(),
 })
 
@@ -72,10 +75,14 @@ export const sessions = sqliteTable('sessions', {
   kind: text('kind', { enum: ['group', 'youth', 'chat'] }).notNull(),
   /** Seen by staff only. */
   title: text('title').notNull(),
-  /** Overrides the organization's agreement when not empty. */
+  /** Overrides the organization's agreement when not empty: the English text, or the only one. */
   agreement: text('agreement').notNull(),
-  /** Overrides the organization's opening notice when not empty. */
+  /** The agreement in French ('' when the session has one text for everyone). */
+  agreementFr: text('agreement_fr').notNull().default(''),
+  /** Overrides the organization's opening notice when not empty: English, or the only one. */
   notice: text('notice').notNull().default(''),
+  /** The notice in French ('' when the session has one text for everyone). */
+  noticeFr: text('notice_fr').notNull().default(''),
   lobby: integer('lobby', { mode: 'boolean' }).notNull().default(true),
   graceSeconds: integer('grace_seconds').notNull().default(20),
   maxParticipants: integer('max_participants').notNull().default(20),

@@ -23,4 +23,6 @@ export const DEFAULT_ORG = {
   maxGroupSize: 12,
   helpContacts: [] as { label: string; value: string }[],
   retentionDays: 7,
+  availableAgainEn: '',
+  availableAgainFr: '',
 }

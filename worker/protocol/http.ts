@@ -2,6 +2,7 @@
 import * as v from 'valibot'
 import { LIMITS } from './limits'
 import { INVITE_ROLES, SESSION_KINDS, TokenSchema } from './common'
+import { missingLanguage, type Bilingual } from './bilingual'
 
 const DisplayName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80))
 
@@ -19,17 +20,29 @@ export type RedeemAnswer = {
   requiresCodeWord: boolean
   opensAt: number
   closesAt: number
+  /** Short chat links: when an advocate is available again after it closes (absent: not said). */
+  availableAgain?: Bilingual
 }
+
+/** A session's own text: one for everyone (API clients), or the same text in both languages. */
+const SessionText = v.union([
+  v.pipe(v.string(), v.maxLength(LIMITS.agreementChars)),
+  v.object({
+    en: v.pipe(v.string(), v.maxLength(LIMITS.agreementChars)),
+    fr: v.pipe(v.string(), v.maxLength(LIMITS.agreementChars)),
+  }),
+])
+
 
 const Minutes = v.pipe(v.number(), v.integer())
 export const CreateSessionBodySchema = v.pipe(
   v.object({
     kind: v.picklist(SESSION_KINDS),
     title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.titleChars)),
-    /** Empty: the organization's agreement. */
-    agreement: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.agreementChars)), ''),
-    /** Empty: the organization's opening notice. */
-    notice: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.agreementChars)), ''),
+    /** Empty: the organization's agreement. In both languages, or neither. */
+    agreement: v.optional(SessionText, ''),
+    /** Empty: the organization's opening notice. In both languages, or neither. */
+    notice: v.optional(SessionText, ''),
     lobby: v.optional(v.boolean(), true),
     opensAt: v.optional(Minutes),
     closesAt: v.optional(Minutes),
@@ -43,6 +56,10 @@ export const CreateSessionBodySchema = v.pipe(
     'An opening and a closing time are needed.',
   ),
   v.check((s) => s.durationMinutes === undefined || s.kind === 'chat', 'Only chat links have a duration.'),
+  v.check((s) => missingLanguage(s.agreement) !== 'fr', 'The agreement in French is missing.'),
+  v.check((s) => missingLanguage(s.agreement) !== 'en', 'The agreement in English is missing.'),
+  v.check((s) => missingLanguage(s.notice) !== 'fr', 'The notice in French is missing.'),
+  v.check((s) => missingLanguage(s.notice) !== 'en', 'The notice in English is missing.'),
   v.check(
     (s) => s.opensAt === undefined || s.closesAt === undefined || s.closesAt > s.opensAt,
     'The closing time must be after the opening time.',
@@ -110,8 +127,10 @@ export const OrgSettingsSchema = v.object({
   maxGroupSize: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(100)),
   helpContacts: v.pipe(v.array(HelpContact), v.maxLength(8)),
   retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
+  /** Short chat links: when an advocate is available again, said when a chat closes. */
+  availableAgainEn: v.optional(LongText, ''),
+  availableAgainFr: v.optional(LongText, ''),
 })
 export type OrgSettings = v.InferOutput<typeof OrgSettingsSchema>
 
-/** Texts shown to people in the session, in both languages. */
-export type Bilingual = { en: string; fr: string }
+export type { Bilingual }

@@ -9,10 +9,14 @@ import { fail } from '../lib/errors'
 import { readJson } from '../lib/validate'
 import { roomFor } from '../room/stub'
 import { orgSettingsFrom } from '../org/settings'
-import { RedeemBodySchema, type RedeemAnswer } from '../protocol'
+import { RedeemBodySchema, type Bilingual, type RedeemAnswer } from '../protocol'
 
 /** A link may be opened this long before the session opens (people arrive early). */
 export const EARLY_JOIN_MS = 15 * 60_000
+
+/** A session's own text: in both languages, the only one it has, or none (the organization's). */
+const sessionText = (en: string, fr: string): string | Bilingual | undefined =>
+  fr ? { en, fr } : en || undefined
 
 export const redeemRoutes = new Hono<AppEnv>().post('/', async (c) => {
   const { token } = await readJson(c, RedeemBodySchema)
@@ -83,12 +87,21 @@ export const redeemRoutes = new Hono<AppEnv>().post('/', async (c) => {
     seat: seat.seat,
     role: won.role,
     kind: session.kind,
-    agreement: session.agreement || { en: settings.agreementEn, fr: settings.agreementFr },
-    notice: session.notice || { en: settings.noticeEn, fr: settings.noticeFr },
+    agreement: sessionText(session.agreement, session.agreementFr) ?? {
+      en: settings.agreementEn,
+      fr: settings.agreementFr,
+    },
+    notice: sessionText(session.notice, session.noticeFr) ?? {
+      en: settings.noticeEn,
+      fr: settings.noticeFr,
+    },
     lobby: session.lobby,
     requiresCodeWord: won.requiresCodeWord,
     opensAt: session.opensAt,
     closesAt: session.closesAt,
+    ...(session.kind === 'chat' && (settings.availableAgainEn || settings.availableAgainFr)
+      ? { availableAgain: { en: settings.availableAgainEn, fr: settings.availableAgainFr } }
+      : {}),
   }
   return c.json(answer, 201)
 })

@@ -56,8 +56,11 @@ export const sessionRoutes = new Hono<AppEnv>()
       id: randomToken(16),
       kind: body.kind,
       title: body.title,
-      agreement: body.agreement,
-      notice: body.notice,
+      // One text for everyone (API clients), or English and French.
+      agreement: typeof body.agreement === 'string' ? body.agreement : body.agreement.en,
+      agreementFr: typeof body.agreement === 'string' ? '' : body.agreement.fr,
+      notice: typeof body.notice === 'string' ? body.notice : body.notice.en,
+      noticeFr: typeof body.notice === 'string' ? '' : body.notice.fr,
       lobby: body.lobby,
       opensAt,
       closesAt,

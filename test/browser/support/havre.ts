@@ -51,13 +51,17 @@ export type CreatedSession = { sessionId: string; links: string[]; item: Locator
 export type SessionOptions = {
   kind?: string
   title?: string
+  /** The agreement in English, and in French (the same text unless `agreementFr` is given). */
   agreement?: string
+  agreementFr?: string
   count?: number
   role?: string
   /** The lobby is on by default in the console; off here unless a test asks for it. */
   lobby?: boolean
   /** '' is the organization's notice; the default, a blank one, shows none (nothing to acknowledge). */
   notice?: string
+  /** The notice in French (the same as `notice` unless given). */
+  noticeFr?: string
   /** Links that ask for the code word agreed with an advocate. */
   requiresCodeWord?: boolean
   /** For kind `chat`: how many minutes the link is valid. */
@@ -74,10 +78,12 @@ export async function createSession(
     kind = 'group',
     title = `Tuesday circle ${Math.random().toString(36).slice(2, 8)}`,
     agreement = 'What is said here stays here. Use a pseudonym.',
+    agreementFr = agreement,
     count = 2,
     role = 'participant',
     lobby = false,
     notice = ' ',
+    noticeFr = notice,
     requiresCodeWord = false,
     durationMinutes,
     opensAt,
@@ -86,8 +92,10 @@ export async function createSession(
 ): Promise<CreatedSession> {
   await page.getByTestId('session-kind').selectOption(kind)
   await page.getByTestId('session-title').fill(title)
-  await page.getByTestId('session-agreement').fill(agreement)
-  await page.getByTestId('session-notice').fill(notice)
+  await page.getByTestId('session-agreement-en').fill(agreement)
+  await page.getByTestId('session-agreement-fr').fill(agreementFr)
+  await page.getByTestId('session-notice-en').fill(notice)
+  await page.getByTestId('session-notice-fr').fill(noticeFr)
   await page.getByTestId('session-lobby').setChecked(lobby)
   if (durationMinutes !== undefined) {
     await page.getByTestId('chat-duration').fill(String(durationMinutes))

@@ -1,4 +1,5 @@
-// The bar on every screen: the language switch and, where a survivor may be, quick exit.
+// The bar on every screen: the language switch and, where a survivor may be, quick exit. One row
+// even at 320 px, stuck to the top, so quick exit is always in reach and never covers text.
 import { Show, type JSX } from 'solid-js'
 import { useApp } from './store'
 import { otherLang, LANG_NAMES } from '../i18n'
@@ -21,15 +22,15 @@ export function LangSwitch() {
 
 export function TopBar(props: { exit?: boolean; children?: JSX.Element }) {
   return (
-    <header class="top" classList={{ 'with-exit': props.exit }}>
+    <header class="top" classList={{ 'with-exit': props.exit }} data-testid="top-bar">
       <span class="brand">Havre</span>
       <div class="top-actions">
         {props.children}
         <LangSwitch />
+        <Show when={props.exit}>
+          <QuickExit />
+        </Show>
       </div>
-      <Show when={props.exit}>
-        <QuickExit />
-      </Show>
     </header>
   )
 }

@@ -26,6 +26,8 @@ export type Seat = {
   notice?: SessionText
   requiresCodeWord?: boolean
   closesAt?: number
+  /** Short chat links: when an advocate is available again after it closes (the org's words). */
+  availableAgain?: SessionText
   /** Typed in the join form when the link asks for it; sent with the join frame. */
   codeWord?: string
   key: string

@@ -50,9 +50,11 @@ export const staffEn = {
   staffInviteNote: 'One-time link for a new staff member (valid 72 hours):',
 
   // Session settings and organization settings
-  agreementHint: 'Leave empty to use the organization’s agreement, in each person’s language.',
+  agreementHint:
+    'Write it in both languages, or leave both empty to use the organization’s, in each person’s language.',
   noticeField: 'Opening notice',
-  noticeHint: 'Shown before a first message. Leave empty to use the organization’s.',
+  noticeHint:
+    'The limits of confidentiality, shown on the join page before consent. Leave both empty to use the organization’s.',
   lobbyField: 'Lobby: a facilitator admits each person',
   lobbyHint: 'People wait until a facilitator lets them in.',
   chatDuration: 'Valid for (minutes)',
@@ -61,6 +63,13 @@ export const staffEn = {
   orgAgreementFr: 'Group agreement (French), one rule a line',
   orgNoticeEn: 'Opening notice (English)',
   orgNoticeFr: 'Opening notice (French)',
+  orgAvailableAgainEn: 'Short chat links: when an advocate is available again (English)',
+  orgAvailableAgainFr: 'Short chat links: when an advocate is available again (French)',
+  missing_agreement_en: 'The group agreement in English is missing.',
+  missing_agreement_fr: 'The group agreement in French is missing.',
+  missing_notice_en: 'The opening notice in English is missing.',
+  missing_notice_fr: 'The opening notice in French is missing.',
+  linkMessage: 'A message to send with each link (French and English)',
   orgQuickExit: 'Quick-exit destination (https://…)',
   orgGrace: 'Grace after the facilitator drops (seconds)',
   orgMaxGroup: 'Maximum group size',

@@ -51,9 +51,11 @@ export const staffFr: Record<StaffKey, string> = {
   staffInviteNote: 'Lien à usage unique pour une nouvelle personne du personnel (valide 72 heures) :',
 
   // Réglages des séances et de l’organisme
-  agreementHint: 'Laissez vide pour utiliser l’entente de l’organisme, dans la langue de chaque personne.',
+  agreementHint:
+    'Écrivez-la dans les deux langues, ou laissez les deux vides pour utiliser celle de l’organisme, dans la langue de chaque personne.',
   noticeField: 'Avis d’ouverture',
-  noticeHint: 'Affiché avant un premier message. Laissez vide pour utiliser celui de l’organisme.',
+  noticeHint:
+    'Les limites de la confidentialité, affichées sur la page d’entrée avant le consentement. Laissez les deux vides pour utiliser celui de l’organisme.',
   lobbyField: 'Salle d’attente : l’animation fait entrer chaque personne',
   lobbyHint: 'Les personnes attendent qu’une personne de l’animation les fasse entrer.',
   chatDuration: 'Valide pendant (minutes)',
@@ -62,6 +64,13 @@ export const staffFr: Record<StaffKey, string> = {
   orgAgreementFr: 'Entente de groupe (français), une règle par ligne',
   orgNoticeEn: 'Avis d’ouverture (anglais)',
   orgNoticeFr: 'Avis d’ouverture (français)',
+  orgAvailableAgainEn: 'Clavardage court : quand une intervenante est de nouveau disponible (anglais)',
+  orgAvailableAgainFr: 'Clavardage court : quand une intervenante est de nouveau disponible (français)',
+  missing_agreement_en: 'Il manque l’entente de groupe en anglais.',
+  missing_agreement_fr: 'Il manque l’entente de groupe en français.',
+  missing_notice_en: 'Il manque l’avis d’ouverture en anglais.',
+  missing_notice_fr: 'Il manque l’avis d’ouverture en français.',
+  linkMessage: 'Un message à envoyer avec chaque lien (français et anglais)',
   orgQuickExit: 'Destination de la sortie rapide (https://…)',
   orgGrace: 'Délai après la déconnexion de l’animation (secondes)',
   orgMaxGroup: 'Taille maximale du groupe',

@@ -1,10 +1,14 @@
 // Why a link cannot open: not yet (and when it will), or no more — always with other ways to get
-// help, never a dead end.
+// help, never a dead end. A tab with nothing in it (no link, no seat: spent, removed, ended, or
+// after quick exit) gets one neutral page that neither asks for the link again nor says why.
 import { Show } from 'solid-js'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { HelpContacts } from '../app/HelpContacts'
 import type { ApiError } from '../lib/api'
+
+/** The code for a /j tab that holds no link and no seat. */
+export const NOTHING_HERE = 'nothing_here'
 
 export function JoinError(props: { error: ApiError | undefined; onRetry: () => void }) {
   const app = useApp()
@@ -16,7 +20,18 @@ export function JoinError(props: { error: ApiError | undefined; onRetry: () => v
     <>
       <TopBar exit />
       <main class="page narrow" data-testid="join-error">
-        <Show when={opensAt()} fallback={<h1 role="alert">{app.errorText(props.error)}</h1>}>
+        <Show
+          when={opensAt()}
+          fallback={
+            <Show
+              when={props.error?.code === NOTHING_HERE}
+              fallback={<h1 role="alert">{app.errorText(props.error)}</h1>}
+            >
+              <h1 data-testid="nothing-here">{app.t('nothingTitle')}</h1>
+              <p>{app.t('nothingNote')}</p>
+            </Show>
+          }
+        >
           {(at) => (
             <>
               <h1 role="alert">{app.t('notOpenYet')}</h1>

@@ -8,7 +8,7 @@ import { SECRET_RE } from '../lib/b64'
 import { earlyRedeem, joinLink, redeem } from '../lib/early'
 import { readPending, readSeat, saveSeat, savePending, wipe } from './seat-storage'
 import { Lobby } from './Lobby'
-import { JoinError } from './JoinError'
+import { JoinError, NOTHING_HERE } from './JoinError'
 import { localized } from './texts'
 
 const Room = lazy(() => import('../room/Room'))
@@ -21,7 +21,8 @@ async function loadSeat(retry: boolean): Promise<Seat> {
   }
   if (!link) {
     const [token = '', key = ''] = (readPending() ?? '').split('.')
-    if (!token) throw new ApiError('link_invalid', '')
+    // Nothing in this tab: a spent tab, a quick exit, or a session over (removed or ended).
+    if (!token) throw new ApiError(NOTHING_HERE, '')
     link = { token, key }
   }
   if (!SECRET_RE.test(link.token) || !SECRET_RE.test(link.key)) {
@@ -40,6 +41,7 @@ async function loadSeat(retry: boolean): Promise<Seat> {
       notice: a.notice,
       requiresCodeWord: a.requiresCodeWord,
       closesAt: a.closesAt,
+      ...(a.availableAgain ? { availableAgain: a.availableAgain } : {}),
       key: link.key,
     }
     saveSeat(seat)
@@ -76,12 +78,20 @@ export default function JoinPage() {
             key={s().key}
             pseudonym={s().pseudonym ?? ''}
             role={s().role}
+            kind={s().kind}
+            closesAt={s().closesAt}
+            availableAgain={localized(s().availableAgain, app.state.lang)}
             mode={s().mode}
             onMode={(mode) => saveSeat({ ...s(), mode })}
             agreement={localized(s().agreement, app.state.lang)}
-            notice={localized(s().notice, app.state.lang)}
             codeWord={s().codeWord}
             onOver={wipe}
+            onGone={() => {
+              // A seat the room no longer knows (removed while away): the same neutral page.
+              wipe()
+              app.setSeat(null)
+              setTries((n) => n + 1)
+            }}
           />
         )}
       </Match>

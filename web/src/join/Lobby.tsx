@@ -1,4 +1,6 @@
-// Before joining: the group agreement, a safety notice, pseudonym, consent and the mode choice.
+// Before joining: the link works once, the group agreement, the limits of confidentiality and what
+// Havre keeps (all before consent), pseudonym, the mode choice and consent. A short chat link is a
+// conversation: no group agreement, no mode choice (text only).
 import { createSignal, For, lazy, Show, Suspense } from 'solid-js'
 import { LIMITS, PSEUDONYM_RE } from '../../../worker/protocol/limits'
 import type { Mode } from '../../../worker/protocol/common'
@@ -7,6 +9,7 @@ import { TopBar } from '../app/TopBar'
 import { AgreementRules } from './AgreementRules'
 import { CodeWordField } from './CodeWordField'
 import { LinkExpiry } from './LinkExpiry'
+import { localized } from './texts'
 
 const MODES = ['text', 'video', 'audio'] as const
 // Youth links only: a pseudonym unlike their social-media name (a chunk group sessions never load).
@@ -25,7 +28,9 @@ export function Lobby(props: {
   const [picked, setPicked] = createSignal<Mode>()
   const [codeWord, setCodeWord] = createSignal('')
   // Short chat links are text-only; an interpreter is seen and heard unless they choose otherwise.
-  const media = () => Boolean(app.config()?.media) && props.seat.kind !== 'chat'
+  const chat = () => props.seat.kind === 'chat'
+  const media = () => Boolean(app.config()?.media) && !chat()
+  const notice = () => localized(props.seat.notice, app.state.lang).trim()
   const mode = (): Mode =>
     media() ? (picked() ?? (props.seat.role === 'interpreter' ? 'video' : 'text')) : 'text'
 
@@ -38,7 +43,7 @@ export function Lobby(props: {
       return setProblem(app.t('badPseudonym'))
     }
     if (props.seat.requiresCodeWord && !codeWord().trim()) return setProblem(app.t('needCodeWord'))
-    if (!agreed()) return setProblem(app.t('needConsent'))
+    if (!agreed()) return setProblem(app.t(chat() ? 'needChatConsent' : 'needConsent'))
     props.onJoin(pseudonym, mode(), props.seat.requiresCodeWord ? codeWord().trim() : undefined)
   }
 
@@ -46,20 +51,31 @@ export function Lobby(props: {
     <>
       <TopBar exit />
       <main class="page narrow">
-        <h1>{app.t('joinTitle')}</h1>
-        <Show when={props.seat.kind === 'chat' && props.seat.closesAt}>
+        <h1>{app.t(chat() ? 'chatJoinTitle' : 'joinTitle')}</h1>
+        <p class="notice link-once" data-testid="link-once">
+          {app.t('linkOnce')}
+        </p>
+        <Show when={chat() && props.seat.closesAt}>
           {(at) => <LinkExpiry closesAt={at()} />}
         </Show>
-        <section class="panel" aria-labelledby="agreement-h">
-          <h2 id="agreement-h">{app.t('agreementTitle')}</h2>
-          <AgreementRules agreement={props.seat.agreement} />
+        <Show when={!chat()}>
+          <section class="panel" aria-labelledby="agreement-h">
+            <h2 id="agreement-h">{app.t('agreementTitle')}</h2>
+            <AgreementRules agreement={props.seat.agreement} />
+          </section>
+        </Show>
+        <section class="panel limits" aria-labelledby="limits-h" data-testid="limits">
+          <h2 id="limits-h">{app.t('limitsTitle')}</h2>
+          <p class="agreement" data-testid="limits-notice">
+            {notice() || app.t('limitsNone')}
+          </p>
+          <p data-testid="havre-keeps">{app.t('safety3')}</p>
         </section>
         <section class="panel" aria-labelledby="safety-h" data-testid="safety-notice">
           <h2 id="safety-h">{app.t('safetyTitle')}</h2>
           <ul>
             <li>{app.t('safety1')}</li>
             <li>{app.t('safety2')}</li>
-            <li>{app.t('safety3')}</li>
           </ul>
         </section>
         <form class="panel form" onSubmit={join} novalidate>
@@ -81,6 +97,32 @@ export function Lobby(props: {
           <Show when={props.seat.requiresCodeWord}>
             <CodeWordField value={codeWord()} onInput={setCodeWord} />
           </Show>
+          <Show when={!chat()}>
+            <fieldset>
+              <legend>{app.t('modeLegend')}</legend>
+              <For each={MODES}>
+                {(m) => (
+                  <div class="check">
+                    <input
+                      id={`mode-${m}`}
+                      type="radio"
+                      name="mode"
+                      value={m}
+                      data-testid={`mode-${m}`}
+                      checked={m === mode()}
+                      disabled={m !== 'text' && !media()}
+                      aria-describedby="media-note"
+                      onChange={() => setPicked(m)}
+                    />
+                    <label for={`mode-${m}`}>{app.t(`mode_${m}`)}</label>
+                  </div>
+                )}
+              </For>
+              <p id="media-note" class="muted">
+                {app.t(media() ? 'mediaOn' : 'mediaOff')}
+              </p>
+            </fieldset>
+          </Show>
           <div class="check">
             <input
               id="consent"
@@ -89,32 +131,8 @@ export function Lobby(props: {
               checked={agreed()}
               onChange={(e) => setAgreed(e.currentTarget.checked)}
             />
-            <label for="consent">{app.t('consent')}</label>
+            <label for="consent">{app.t(chat() ? 'chatConsent' : 'consent')}</label>
           </div>
-          <fieldset>
-            <legend>{app.t('modeLegend')}</legend>
-            <For each={MODES}>
-              {(m) => (
-                <div class="check">
-                  <input
-                    id={`mode-${m}`}
-                    type="radio"
-                    name="mode"
-                    value={m}
-                    data-testid={`mode-${m}`}
-                    checked={m === mode()}
-                    disabled={m !== 'text' && !media()}
-                    aria-describedby="media-note"
-                    onChange={() => setPicked(m)}
-                  />
-                  <label for={`mode-${m}`}>{app.t(`mode_${m}`)}</label>
-                </div>
-              )}
-            </For>
-            <p id="media-note" class="muted">
-              {app.t(media() ? 'mediaOn' : 'mediaOff')}
-            </p>
-          </fieldset>
           <Show when={problem()}>
             <p class="notice error" role="alert">
               {problem()}

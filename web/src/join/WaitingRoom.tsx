@@ -5,14 +5,23 @@ import { TopBar } from '../app/TopBar'
 import { HelpContacts } from '../app/HelpContacts'
 
 /** Shown under the room's top bar (quick exit, neutral tab) until a facilitator admits her. */
-export function WaitingRoom(props: { reconnecting: boolean; children?: JSX.Element }) {
+export function WaitingRoom(props: {
+  reconnecting: boolean
+  /** The neutral tab title toggle, as in the room. */
+  tools?: JSX.Element
+  children?: JSX.Element
+}) {
   const app = useApp()
   return (
     <main class="page narrow over" data-testid="waiting-screen">
-      <h1>{app.t('waitingTitle')}</h1>
+      {/* Focus lands here after joining: the heading says where she is. */}
+      <h1 tabindex="-1" ref={(el) => requestAnimationFrame(() => el.focus())}>
+        {app.t('waitingTitle')}
+      </h1>
       <p role="status">{app.t(props.reconnecting ? 'reconnecting' : 'waitingNote')}</p>
       {props.children}
       <p class="muted">{app.t('waitingExit')}</p>
+      {props.tools}
     </main>
   )
 }

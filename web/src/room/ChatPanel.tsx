@@ -20,6 +20,8 @@ export function ChatPanel(props: {
   onDelete?: (id: string, rule: number | null) => void
   /** Observers read the chat and write nothing: no message box at all. */
   readOnly?: boolean
+  /** The page was reloaded: say that earlier messages are not kept, rather than show an empty log. */
+  resumed?: boolean
 }) {
   const app = useApp()
   const [draft, setDraft] = createSignal('')
@@ -43,8 +45,17 @@ export function ChatPanel(props: {
     <section class="panel chat" aria-labelledby="chat-h">
       <h2 id="chat-h">{app.t('chat')}</h2>
       <div class="log" role="log" aria-live="polite" data-testid="chat-log" ref={log}>
-        <Show when={props.messages.length === 0}>
-          <p class="muted">{app.t('noMessages')}</p>
+        <Show
+          when={props.resumed}
+          fallback={
+            <Show when={props.messages.length === 0}>
+              <p class="muted">{app.t('noMessages')}</p>
+            </Show>
+          }
+        >
+          <p class="muted history-note" data-testid="history-note">
+            {app.t('historyNote')}
+          </p>
         </Show>
         <For each={props.messages}>
           {(m) => (

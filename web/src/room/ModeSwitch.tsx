@@ -1,4 +1,5 @@
-// Switch between video, audio-only and text-only at any time without leaving the room.
+// Switch between video, audio-only and text-only at any time without leaving the room: the label,
+// the three choices, then why the others are unavailable, each on its own line on a phone.
 import { For, Show } from 'solid-js'
 import { MODES, type Mode } from '../../../worker/protocol/common'
 import { useApp } from '../app/store'
@@ -12,22 +13,27 @@ export function ModeSwitch(props: {
   return (
     <div class="mode-switch" role="group" aria-labelledby="mode-h" data-testid="mode-switch">
       <span id="mode-h">{app.t('modeNow')}</span>
-      <For each={MODES}>
-        {(mode) => (
-          <button
-            type="button"
-            class="small"
-            data-testid={`switch-${mode}`}
-            aria-pressed={props.mode === mode}
-            disabled={mode !== 'text' && !props.available}
-            onClick={() => props.onChoose(mode)}
-          >
-            {app.t(`mode_${mode}`)}
-          </button>
-        )}
-      </For>
+      <div class="choices">
+        <For each={MODES}>
+          {(mode) => (
+            <button
+              type="button"
+              class="small"
+              data-testid={`switch-${mode}`}
+              aria-pressed={props.mode === mode}
+              aria-describedby={props.available ? undefined : 'mode-note'}
+              disabled={mode !== 'text' && !props.available}
+              onClick={() => props.onChoose(mode)}
+            >
+              {app.t(`mode_${mode}`)}
+            </button>
+          )}
+        </For>
+      </div>
       <Show when={!props.available}>
-        <span class="muted">{app.t('mediaOff')}</span>
+        <p id="mode-note" class="muted" data-testid="mode-note">
+          {app.t('mediaOff')}
+        </p>
       </Show>
     </div>
   )

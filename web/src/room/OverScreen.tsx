@@ -6,6 +6,8 @@ import { HelpContacts } from '../app/HelpContacts'
 
 export function OverScreen(props: {
   removed: boolean
+  /** A short chat link's guest: a conversation ended, not a session. */
+  chat?: boolean
   staff?: boolean
   onBack?: () => void
   /** Why it ended, when there is more to say. */
@@ -20,7 +22,9 @@ export function OverScreen(props: {
         data-testid={props.removed ? 'removed-screen' : 'ended-screen'}
       >
         <div role="alert">
-          <h1>{app.t(props.removed ? 'removedScreen' : 'endedScreen')}</h1>
+          <h1>
+            {app.t(props.removed ? 'removedScreen' : props.chat ? 'chatEnded' : 'endedScreen')}
+          </h1>
           {props.children}
           <p>{app.t(props.removed ? 'removedNote' : 'endedNote')}</p>
         </div>

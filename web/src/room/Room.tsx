@@ -1,7 +1,7 @@
 // The live room, shared by facilitators and everyone else: roster, encrypted chat, moderation,
 // and video or audio (the media panel and LiveKit load only when someone picks them).
 import { createEffect, createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js'
-import { isModerator, type Mode, type Role } from '../../../worker/protocol/common'
+import { isModerator, type Mode, type Role, type SessionKind } from '../../../worker/protocol/common'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { connectRoom } from './connection'
@@ -13,7 +13,6 @@ import { ModeSwitch } from './ModeSwitch'
 import { createMediaLoader } from './media-loader'
 import { setNeutralIcon } from '../lib/favicon'
 import { TurnedAwayScreen, WaitingRoom } from '../join/WaitingRoom'
-import { OpeningNotice } from './OpeningNotice'
 import { HandsControl } from './HandsControl'
 import { AlertButton } from './AlertButton'
 import { RemovedNotice } from './ChatModeration'
@@ -28,6 +27,12 @@ const YouthBar = lazy(() => import('./Youth'))
 const YouthWaiting = lazy(() => import('./Youth').then((m) => ({ default: m.YouthWaiting })))
 const YouthEnded = lazy(() => import('./Youth').then((m) => ({ default: m.YouthEnded })))
 const AllowCamera = lazy(() => import('./YouthFacilitator'))
+const Watching = lazy(() => import('./Youth').then((m) => ({ default: m.Watching })))
+// Short chat links only: a conversation with one advocate.
+const ChatHead = lazy(() => import('./ChatSession'))
+const AvailableAgain = lazy(() =>
+  import('./ChatSession').then((m) => ({ default: m.AvailableAgain })),
+)
 
 export type RoomProps = {
   sessionId: string
@@ -35,17 +40,23 @@ export type RoomProps = {
   key: string
   pseudonym: string
   role: Role
+  /** The session's kind as the link said (the welcome says it too). */
+  kind?: SessionKind
+  /** When the session closes (a short chat link shows the time left). */
+  closesAt?: number
+  /** Short chat links: when an advocate is available again, in the reader's language. */
+  availableAgain?: string
   /** How the person chose to take part in the lobby (text-only when absent). */
   mode?: Mode
   /** Staff rooms get a way back to the console and no discreet-title toggle. */
   staff?: boolean
   onLeave?: () => void
   onOver?: () => void
+  /** The room does not know this seat any more (it was removed while this page was away). */
+  onGone?: () => void
   onMode?: (mode: Mode) => void
   /** The group agreement in the reader's language ('' for staff: the session's or the org's). */
   agreement?: string
-  /** The opening notice in the reader's language, acknowledged before a first message. */
-  notice?: string
   /** The code word typed in the join form, sent with the join frame. */
   codeWord?: string
 }
@@ -94,15 +105,38 @@ export default function Room(props: RoomProps) {
     setNeutralIcon(false)
   })
   const rules = createRules(() => props.agreement, Boolean(props.staff))
-  const [noticeRead, setNoticeRead] = createSignal(false)
-  const noticeDue = () => !moderator() && !noticeRead() && Boolean(props.notice?.trim())
   const self = () => room.state.members.find((m) => m.seatId === room.state.selfId)
-  const youth = () => room.state.kind === 'youth'
+  const kind = () => room.state.kind ?? props.kind
+  const youth = () => kind() === 'youth'
+  /** A short chat link's guest: a conversation, no group tools aimed at her advocate. */
+  const guest = () => kind() === 'chat' && !moderator()
+  const discreetToggle = () => (
+    <button
+      type="button"
+      data-testid="discreet-toggle"
+      aria-pressed={discreet()}
+      onClick={() => setDiscreet((d) => !d)}
+    >
+      {app.t('discreet')}
+    </button>
+  )
+  // Focus lands on the room's heading when it appears (after joining, after admission).
+  const focusHeading = (el: HTMLElement) => requestAnimationFrame(() => el.focus())
+  // The room forgot this seat (removed while away): a participant's page shows the neutral page.
+  createEffect(() => {
+    const err = room.state.error
+    if (room.state.status === 'failed' && err?.code === 'unknown_seat' && !props.staff) {
+      props.onGone?.()
+    }
+  })
 
+  // Said in the chosen language, and only while true (the away countdown ends when they return).
   const announcement = () => {
     const e = room.state.event
     if (!e) return ''
-    if (e.kind === 'away') return app.t('facilitatorAway', { n: awaySeconds() })
+    if (e.kind === 'away') {
+      return room.state.awayUntil ? app.t('facilitatorAway', { n: awaySeconds() }) : ''
+    }
     return app.t(e.kind, { name: e.name })
   }
   const awaySeconds = () =>
@@ -122,6 +156,7 @@ export default function Room(props: RoomProps) {
         ) : (
           <OverScreen
             removed={room.state.status === 'removed'}
+            chat={guest()}
             staff={props.staff}
             onBack={() => props.onLeave?.()}
           >
@@ -130,26 +165,32 @@ export default function Room(props: RoomProps) {
                 <YouthEnded />
               </Suspense>
             </Show>
+            <Show when={guest() && room.state.status === 'ended' && props.availableAgain?.trim()}>
+              {(text) => (
+                <Suspense>
+                  <AvailableAgain text={text()} />
+                </Suspense>
+              )}
+            </Show>
           </OverScreen>
         )
       }
     >
-      <TopBar exit>
-        <Show when={!props.staff}>
-          <button
-            type="button"
-            data-testid="discreet-toggle"
-            aria-pressed={discreet()}
-            onClick={() => setDiscreet((d) => !d)}
-          >
-            {app.t('discreet')}
-          </button>
+      <div class="sticky-top">
+        <TopBar exit />
+        <Show when={youth() && room.state.admitted}>
+          <Suspense>
+            <Watching members={room.state.members} />
+          </Suspense>
         </Show>
-      </TopBar>
+      </div>
       <Show
         when={room.state.admitted !== false}
         fallback={
-          <WaitingRoom reconnecting={room.state.status === 'reconnecting'}>
+          <WaitingRoom
+            reconnecting={room.state.status === 'reconnecting'}
+            tools={<Show when={!props.staff}>{discreetToggle()}</Show>}
+          >
             <Show when={youth()}>
               <Suspense>
                 <YouthWaiting />
@@ -159,7 +200,20 @@ export default function Room(props: RoomProps) {
         }
       >
         <main class="page room" data-testid="room">
-          <h1 class="sr-only">{app.t('roomTitle')}</h1>
+          <div class="room-head">
+            <h1 tabindex="-1" data-testid="room-heading" ref={focusHeading}>
+              {app.t(guest() ? 'chatRoomTitle' : 'roomTitle')}
+            </h1>
+            <Show when={guest()}>
+              <Suspense>
+                <ChatHead
+                  members={room.state.members}
+                  closesAt={props.closesAt}
+                  availableAgain={props.availableAgain}
+                />
+              </Suspense>
+            </Show>
+          </div>
           <Show when={youth()}>
             <Suspense>
               <YouthBar
@@ -188,16 +242,18 @@ export default function Room(props: RoomProps) {
               {app.t('backToConsole')}
             </button>
           </Show>
-          <div class="sr-only" role="status" aria-live="polite">
+          <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">
             {announcement()}
           </div>
-          <ModeSwitch
-            mode={media.state.mode}
-            available={room.state.media}
-            onChoose={(mode) => {
-              if (mode !== media.state.mode || media.state.status === 'error') media.choose(mode)
-            }}
-          />
+          <Show when={!guest()}>
+            <ModeSwitch
+              mode={media.state.mode}
+              available={room.state.media}
+              onChoose={(mode) => {
+                if (mode !== media.state.mode || media.state.status === 'error') media.choose(mode)
+              }}
+            />
+          </Show>
           <Show when={(media.state.status !== 'off' || media.state.moderated) && media.loaded()}>
             {(loaded) => (
               <MediaPanel
@@ -214,7 +270,7 @@ export default function Room(props: RoomProps) {
           </Show>
           <div class="actions room-tools">
             {/* Observers see and hear; they do not write or raise a hand. */}
-            <Show when={props.role !== 'observer'}>
+            <Show when={props.role !== 'observer' && !guest()}>
               <HandsControl
                 moderator={moderator()}
                 raised={Boolean(self()?.hand)}
@@ -222,40 +278,41 @@ export default function Room(props: RoomProps) {
                 send={room.send}
               />
             </Show>
-            <Show when={!moderator()}>
+            <Show when={!moderator() && !guest()}>
               <AlertButton send={room.send} delivery={room.state.alertDelivery} />
             </Show>
+            <Show when={!props.staff}>{discreetToggle()}</Show>
           </div>
-          <div class="room-grid">
-            <Roster
-              members={room.state.members}
-              selfId={room.state.selfId}
-              moderator={moderator()}
-              media={room.state.media}
-              spotlight={room.state.spotlight}
-              onRemove={(id) => room.remove(id)}
-              onModerate={(msg) => room.send(msg)}
-              extra={(m) => (
-                <Show when={moderator() && youth() && room.state.media && m.role === 'participant'}>
-                  <Suspense>
-                    <AllowCamera member={m} send={room.send} />
-                  </Suspense>
-                </Show>
-              )}
-            />
+          <div class="room-grid" classList={{ single: guest() }}>
+            <Show when={!guest()}>
+              <Roster
+                members={room.state.members}
+                selfId={room.state.selfId}
+                moderator={moderator()}
+                media={room.state.media}
+                spotlight={room.state.spotlight}
+                onRemove={(id) => room.remove(id)}
+                onModerate={(msg) => room.send(msg)}
+                extra={(m) => (
+                  <Show when={moderator() && youth() && room.state.media && m.role === 'participant'}>
+                    <Suspense>
+                      <AllowCamera member={m} send={room.send} />
+                    </Suspense>
+                  </Show>
+                )}
+              />
+            </Show>
             <ChatPanel
               messages={room.state.messages}
               ready={room.state.status === 'open'}
-              disabled={noticeDue() || (!moderator() && !room.state.chatEnabled)}
+              disabled={!moderator() && !room.state.chatEnabled}
+              resumed={room.state.resumed}
               moderator={moderator()}
               readOnly={props.role === 'observer'}
               rules={rules()}
               onDelete={(messageId, rule) => room.send({ type: 'delete_message', messageId, rule })}
               notices={
                 <>
-                  <Show when={noticeDue()}>
-                    <OpeningNotice text={props.notice ?? ''} onAck={() => setNoticeRead(true)} />
-                  </Show>
                   <Show when={!room.state.chatEnabled}>
                     <p class="notice" role="status" data-testid="chat-off-notice">
                       {app.t(moderator() ? 'chatOffModerator' : 'chatOff')}

@@ -1,7 +1,7 @@
 // Supervised youth sessions, for everyone in them (a lazy chunk, loaded only in youth sessions):
 // waiting for the adults, who is watching, the supervision countdown, the camera rule, why it
 // ended.
-import { createSignal, onCleanup, Show } from 'solid-js'
+import { createSignal, onCleanup, Show, untrack } from 'solid-js'
 import type { Member } from '../../../worker/protocol/messages'
 import { useApp } from '../app/store'
 import { format } from '../i18n'
@@ -35,7 +35,23 @@ export const PseudonymHint = () => (
   <Line k="pseudonymHint" id="pseudonym-hint" testid="pseudonym-hint" />
 )
 
-/** The top of a youth room: who is watching, the supervision countdown, a youth's camera rule. */
+/** Who is watching (the adults connected now): under the top bar, in view at all times. */
+export function Watching(props: { members: Member[] }) {
+  const app = useApp()
+  const t = useYouthText()
+  const watching = () =>
+    props.members
+      .filter((m) => m.online && isAdult(m))
+      .map((m) => `${m.pseudonym} (${app.t(`role_${m.role}`)})`)
+      .join(', ')
+  return (
+    <p class="watching" data-testid="watching-list">
+      {t('watching')} {watching()}
+    </p>
+  )
+}
+
+/** The top of a youth room: the supervision countdown, a youth's camera rule. */
 export default function YouthBar(props: {
   members: Member[]
   self: Member | undefined
@@ -44,30 +60,22 @@ export default function YouthBar(props: {
   /** Set while fewer than two adults are present: when the session closes. */
   unsupervisedUntil: number | null
 }) {
-  const app = useApp()
   const t = useYouthText()
   const [now, setNow] = createSignal(Date.now())
   const timer = setInterval(() => setNow(Date.now()), 1000)
   onCleanup(() => clearInterval(timer))
   const seconds = (until: number) => Math.max(0, Math.ceil((until - now()) / 1000))
-  const watching = () =>
-    props.members
-      .filter((m) => m.online && isAdult(m))
-      .map((m) => `${m.pseudonym} (${app.t(`role_${m.role}`)})`)
-      .join(', ')
   return (
     <>
-      <p data-testid="watching-list">
-        {t('watching')} {watching()}
-      </p>
       <Show when={props.unsupervisedUntil}>
         {(until) => {
-          // Said once when it appears; the visible countdown is not re-announced every second.
-          const said = t('supervisionNotice', { n: seconds(until()) })
+          // Said once when it appears (again if the language changes); the visible countdown is not
+          // re-announced every second. Gone, with its alert, once two adults are back.
+          const first = untrack(() => seconds(until()))
           return (
             <div class="notice warn" data-testid="supervision-notice">
               <span class="sr-only" role="alert">
-                {said}
+                {t('supervisionNotice', { n: first })}
               </span>
               <span aria-hidden="true">{t('supervisionNotice', { n: seconds(until()) })}</span>
             </div>

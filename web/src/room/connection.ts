@@ -68,6 +68,8 @@ export type RoomState = {
   unsupervisedUntil: number | null
   /** Why the session ended, when the server said. */
   endReason: EndReason | null
+  /** This page came back to a seat that had already joined (a reload): earlier chat is gone. */
+  resumed: boolean
 }
 
 /** Frames for the media side of the room: tokens, moderation notices and media errors. */
@@ -116,6 +118,7 @@ export function connectRoom(opts: RoomOptions) {
     kind: null,
     unsupervisedUntil: null,
     endReason: null,
+    resumed: false,
   })
   const keyPromise = importChatKey(opts.key)
   keyPromise.catch(() => undefined)
@@ -151,6 +154,10 @@ export function connectRoom(opts: RoomOptions) {
 
   const setRoster = (members: Member[], facilitatorPresent: boolean) => {
     const before = new Map(state.members.map((m) => [m.seatId, m.pseudonym]))
+    // Someone was let in: a refusal for want of two adults is no longer true.
+    if (state.error?.code === 'unsupervised' && members.some((m) => !before.has(m.seatId))) {
+      setState('error', null)
+    }
     const now = new Set(members.map((m) => m.seatId))
     let event: RoomState['event'] = null
     if (state.selfId) {
@@ -162,7 +169,10 @@ export function connectRoom(opts: RoomOptions) {
     setState({
       members,
       facilitatorPresent,
-      ...(facilitatorPresent ? { awayUntil: null } : {}),
+      // Back in time: the countdown, and its announcement, are no longer true.
+      ...(facilitatorPresent
+        ? { awayUntil: null, ...(state.event?.kind === 'away' ? { event: null } : {}) }
+        : {}),
       ...(event ? { event } : {}),
     })
   }
@@ -199,6 +209,8 @@ export function connectRoom(opts: RoomOptions) {
     switch (msg.type) {
       case 'welcome':
         attempt = 0
+        // The first welcome of this page for a seat that had joined: this page was reloaded.
+        if (!state.selfId && msg.joined) setState('resumed', true)
         setState({
           status: 'open',
           selfId: msg.seatId,
@@ -260,6 +272,7 @@ export function connectRoom(opts: RoomOptions) {
         return
       case 'supervision':
         setState('unsupervisedUntil', msg.ok ? null : (msg.closesAt ?? null))
+        if (msg.ok && state.error?.code === 'unsupervised') setState('error', null)
         return opts.onYouth?.(msg)
       case 'camera_permission':
         return opts.onYouth?.(msg)

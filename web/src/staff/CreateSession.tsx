@@ -3,7 +3,10 @@ import { createSignal, For, Show } from 'solid-js'
 import { SESSION_KINDS, type SessionKind } from '../../../worker/protocol/common'
 import { LIMITS } from '../../../worker/protocol/limits'
 import type { SessionSummary } from '../../../worker/protocol/http'
+import { missingLanguage } from '../../../worker/protocol/bilingual'
+import { createStore } from 'solid-js/store'
 import { useApp } from '../app/store'
+import type { Key } from '../i18n'
 import { post } from './api'
 import { newSessionKey, saveKey } from './keys'
 
@@ -14,32 +17,51 @@ const localInput = (d: Date) => {
   return `${day}T${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
+type TextField = 'agreementEn' | 'agreementFr' | 'noticeEn' | 'noticeFr'
+/** The session's own texts, each language its own field (label, test id, hint shared by a pair). */
+const TEXT_FIELDS: [TextField, Key, string, string][] = [
+  ['agreementEn', 'orgAgreementEn', 'session-agreement-en', 'agreement-hint'],
+  ['agreementFr', 'orgAgreementFr', 'session-agreement-fr', 'agreement-hint'],
+  ['noticeEn', 'orgNoticeEn', 'session-notice-en', 'notice-hint'],
+  ['noticeFr', 'orgNoticeFr', 'session-notice-fr', 'notice-hint'],
+]
+
 export function CreateSession(props: { onCreated: (s: SessionSummary) => void }) {
   const app = useApp()
   const now = new Date()
   const [kind, setKind] = createSignal<SessionKind>('group')
   const [title, setTitle] = createSignal('')
-  // Empty: the organization's agreement and notice, each shown in the reader's language.
-  const [agreement, setAgreement] = createSignal('')
-  const [notice, setNotice] = createSignal('')
+  // Both empty: the organization's agreement and notice, each shown in the reader's language.
+  // Written here: in both languages, so nobody reads rules in a language she did not choose.
+  const [texts, setTexts] = createStore({ agreementEn: '', agreementFr: '', noticeEn: '', noticeFr: '' })
   const [lobby, setLobby] = createSignal(true)
   const [minutes, setMinutes] = createSignal('30')
   const [opens, setOpens] = createSignal(localInput(now))
   const [closes, setCloses] = createSignal(localInput(new Date(now.getTime() + 2 * 3600_000)))
   const [error, setError] = createSignal('')
+  /** Which language of which text is missing: said in the console's current language. */
+  const [missing, setMissing] = createSignal<Key[]>([])
   const [busy, setBusy] = createSignal(false)
 
   const submit = async (e: Event) => {
     e.preventDefault()
     setError('')
+    const agreement = { en: texts.agreementEn.trim(), fr: texts.agreementFr.trim() }
+    // Blank (only spaces) means no notice for this session; empty, the organization's.
+    const notice = { en: texts.noticeEn, fr: texts.noticeFr }
+    const missing = (['agreement', 'notice'] as const).flatMap((field) => {
+      const lang = missingLanguage(field === 'agreement' ? agreement : notice)
+      return lang ? ([`missing_${field}_${lang}`] as const) : []
+    })
+    setMissing(missing)
+    if (missing.length) return
     setBusy(true)
     try {
       const created = await post<SessionSummary>('/api/sessions', {
         kind: kind(),
         title: title(),
-        agreement: agreement().trim(),
-        // Blank (only spaces) means no notice for this session; empty, the organization's.
-        notice: notice(),
+        agreement,
+        notice,
         lobby: lobby(),
         // A short chat link is valid for minutes from now; other sessions have a window.
         ...(kind() === 'chat'
@@ -78,32 +100,27 @@ export function CreateSession(props: { onCreated: (s: SessionSummary) => void })
           value={title()}
           onInput={(e) => setTitle(e.currentTarget.value)}
         />
-        <label for="session-agreement">{app.t('agreement')}</label>
-        <textarea
-          id="session-agreement"
-          data-testid="session-agreement"
-          rows="6"
-          maxLength={LIMITS.agreementChars}
-          aria-describedby="agreement-hint"
-          value={agreement()}
-          onInput={(e) => setAgreement(e.currentTarget.value)}
-        />
-        <p id="agreement-hint" class="muted">
-          {app.t('agreementHint')}
-        </p>
-        <label for="session-notice">{app.t('noticeField')}</label>
-        <textarea
-          id="session-notice"
-          data-testid="session-notice"
-          rows="3"
-          maxLength={LIMITS.agreementChars}
-          aria-describedby="notice-hint"
-          value={notice()}
-          onInput={(e) => setNotice(e.currentTarget.value)}
-        />
-        <p id="notice-hint" class="muted">
-          {app.t('noticeHint')}
-        </p>
+        <For each={TEXT_FIELDS}>
+          {([field, label, testid, hint]) => (
+            <>
+              <label for={testid}>{app.t(label)}</label>
+              <textarea
+                id={testid}
+                data-testid={testid}
+                rows={field.startsWith('agreement') ? 5 : 3}
+                maxLength={LIMITS.agreementChars}
+                aria-describedby={hint}
+                value={texts[field]}
+                onInput={(e) => setTexts(field, e.currentTarget.value)}
+              />
+              <Show when={field.endsWith('Fr')}>
+                <p id={hint} class="muted">
+                  {app.t(field.startsWith('agreement') ? 'agreementHint' : 'noticeHint')}
+                </p>
+              </Show>
+            </>
+          )}
+        </For>
         <div class="check">
           <input
             id="session-lobby"
@@ -160,9 +177,9 @@ export function CreateSession(props: { onCreated: (s: SessionSummary) => void })
         <button type="submit" class="primary" data-testid="session-create" disabled={busy()}>
           {app.t('createSession')}
         </button>
-        <Show when={error()}>
+        <Show when={error() || missing().length}>
           <p role="alert" class="notice error">
-            {error()}
+            {error() || missing().map((key) => app.t(key)).join(' ')}
           </p>
         </Show>
       </form>

@@ -9,7 +9,13 @@ import type { Key } from '../i18n'
 import { api } from '../lib/api'
 import { put } from './api'
 
-type TextField = 'agreementEn' | 'agreementFr' | 'noticeEn' | 'noticeFr'
+type TextField =
+  | 'agreementEn'
+  | 'agreementFr'
+  | 'noticeEn'
+  | 'noticeFr'
+  | 'availableAgainEn'
+  | 'availableAgainFr'
 type NumberField = 'graceSeconds' | 'maxGroupSize' | 'retentionDays'
 
 const TEXTS: [TextField, Key, string][] = [
@@ -17,6 +23,8 @@ const TEXTS: [TextField, Key, string][] = [
   ['agreementFr', 'orgAgreementFr', 'org-agreement-fr'],
   ['noticeEn', 'orgNoticeEn', 'org-notice-en'],
   ['noticeFr', 'orgNoticeFr', 'org-notice-fr'],
+  ['availableAgainEn', 'orgAvailableAgainEn', 'org-available-again-en'],
+  ['availableAgainFr', 'orgAvailableAgainFr', 'org-available-again-fr'],
 ]
 const NUMBERS: [NumberField, Key, string, number, number][] = [
   ['graceSeconds', 'orgGrace', 'org-grace', 5, 300],
@@ -69,7 +77,7 @@ export function OrgSettings() {
                 <textarea
                   id={testid}
                   data-testid={testid}
-                  rows={field.startsWith('agreement') ? 6 : 3}
+                  rows={field.startsWith('agreement') ? 6 : field.startsWith('notice') ? 3 : 2}
                   maxLength={LIMITS.agreementChars}
                   value={form[field] ?? ''}
                   onInput={(e) => setForm(field, e.currentTarget.value)}

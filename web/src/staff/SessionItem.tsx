@@ -8,6 +8,7 @@ import { ApiError } from '../lib/api'
 import { post } from './api'
 import { loadKey } from './keys'
 import { CopyField } from './CopyField'
+import { LINK_MESSAGE } from '../i18n/link-message'
 import type { HostSeat } from './Console'
 
 // Youth sessions: the child-protection checklist and the handout (loaded only for them).
@@ -129,6 +130,8 @@ export function SessionItem(props: {
               <CopyField value={link} label={`${app.t('link')} ${i() + 1}`} testid="invite-link" />
             )}
           </For>
+          <p class="muted">{app.t('linkMessage')}</p>
+          <CopyField value={LINK_MESSAGE} label={app.t('linkMessage')} testid="link-message" />
         </Show>
       </Show>
       <Show when={error()}>
