@@ -7,6 +7,7 @@ import path from 'node:path'
 import { findLivekitServer, LIVEKIT_VERSION, startLivekitServer } from './livekit.mjs'
 import { root, wrangler, wranglerBin } from './wrangler.mjs'
 import { createSetupLink, staffCount } from './setup-link.mjs'
+import { readyBanner, relay } from './dev-output.mjs'
 
 const port = process.env.PORT ?? '8787'
 const origin = `http://localhost:${port}`
@@ -20,8 +21,8 @@ execFileSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--confi
   stdio: 'inherit',
 })
 
-if (staffCount() === 0) createSetupLink({ origin })
-else console.log('Staff sign in at', `${origin}/staff`)
+// Printed once wrangler is ready, last, where it does not scroll away.
+const setupLink = staffCount() === 0 ? createSetupLink({ origin, quiet: true }) : undefined
 
 const children = []
 const vars = []
@@ -47,9 +48,12 @@ if (!process.env.LIVEKIT_URL && findLivekitServer()) {
 
 const dev = spawn(wranglerBin, ['dev', '--port', port, '--ip', '127.0.0.1', ...vars], {
   cwd: root,
-  stdio: 'inherit',
+  stdio: ['inherit', 'pipe', 'pipe'],
   env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
 })
+// One address only (wrangler's 127.0.0.1 cannot hold a passkey), and the setup link last.
+relay(dev.stdout, process.stdout, () => console.log(readyBanner({ origin, setupLink }).join('\n')))
+relay(dev.stderr, process.stderr, () => undefined)
 children.push(dev)
 const stop = () => children.forEach((c) => c.kill('SIGTERM'))
 process.on('SIGINT', stop)

@@ -16,6 +16,12 @@ export interface Env {
   LIVEKIT_API_SECRET?: string
 }
 
-export type StaffContext = { id: string; displayName: string; isAdmin: boolean; csrf: string }
+export type StaffContext = {
+  id: string
+  displayName: string
+  sessionName: string
+  isAdmin: boolean
+  csrf: string
+}
 
 export type AppEnv = { Bindings: Env; Variables: { staff: StaffContext } }

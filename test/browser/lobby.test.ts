@@ -10,7 +10,9 @@ import {
   createSession,
   joinToLobby,
   lobbyEntry,
+  openOrgView,
   openRoom,
+  openSessionsView,
   rosterShows,
 } from './support/havre'
 
@@ -87,8 +89,10 @@ describe('the lobby', () => {
   it('shows the waiting screen in French, and neither it nor the console has serious axe issues', async () => {
     const host = await consolePage(staff().context)
     // The console with the organization's settings (an admin's).
+    await openOrgView(host)
     await host.getByTestId('org-settings').getByTestId('org-save').waitFor()
     expect(await seriousViolations(host)).toEqual([])
+    await openSessionsView(host)
     const { item, links } = await createSession(host, { lobby: true, count: 1 })
     await openRoom(host, item)
 

@@ -279,6 +279,7 @@ describe('video and audio', () => {
       .filter({ hasText: 'Aspen' })
       .getByTestId('remove-member')
       .click()
+    await host.getByTestId('remove-confirm').click()
     await p.page.getByTestId('removed-screen').waitFor({ timeout: 5_000 })
     await until(async () => !(await inMedia(sessionId)).includes(identity), 'out of the SFU', 5_000)
     await tracksReleased(p.page, 'the camera and microphone released')

@@ -119,6 +119,7 @@ describe('no trace on the survivor’s device', () => {
       // The facilitator removes the other participant, then ends the session.
       const cormoran = host.getByTestId('roster-member').filter({ hasText: 'Cormoran' })
       await cormoran.getByTestId('remove-member').click()
+      await cormoran.getByTestId('remove-confirm').click()
       await intruder.getByTestId('removed-screen').waitFor({ timeout: 5_000 })
       await expect.poll(() => cormoran.count(), { timeout: 5_000 }).toBe(0)
       await host.getByTestId('end-session').click()

@@ -17,6 +17,7 @@ describe('staff passkeys', () => {
     // The secret leaves the address bar as soon as the page has read it.
     await expect.poll(() => page.url(), { timeout: 5_000 }).not.toContain('#')
     await page.getByTestId('display-name').fill('Admin Béatrice')
+    await page.getByTestId('session-name').fill('Béatrice')
     await page.getByTestId('register-passkey').click()
     await page.getByTestId('staff-name').waitFor({ timeout: 15_000 })
     expect(await page.getByTestId('staff-name').textContent()).toContain('Admin Béatrice')
@@ -44,6 +45,7 @@ describe('staff passkeys', () => {
     const laterAuthenticator = await addAuthenticator(laterPage)
     await laterPage.goto(link)
     await laterPage.getByTestId('display-name').fill('Intruder')
+    await laterPage.getByTestId('session-name').fill('Intruder')
     await laterPage.getByTestId('register-passkey').click()
     await laterPage.getByText('already been used').first().waitFor({ timeout: 10_000 })
     expect(await laterPage.getByTestId('staff-name').count()).toBe(0)

@@ -11,7 +11,9 @@ import {
   createSession,
   joinAsSurvivor,
   localInputIn,
+  openOrgView,
   openRoom,
+  openSessionsView,
   resetOrgSettings,
   rosterShows,
 } from './support/havre'
@@ -197,6 +199,7 @@ describe('safety tools', () => {
     )
 
     // The admin saves help contacts; a bad quick-exit address is refused with the server's reason.
+    await openOrgView(host)
     const org = host.getByTestId('org-settings')
     await org.getByTestId('org-save').waitFor()
     const exitBefore = await org.getByTestId('org-quick-exit').inputValue()
@@ -214,6 +217,7 @@ describe('safety tools', () => {
     await expect.poll(() => org.getByTestId('org-saved').textContent()).toBe('Settings saved.')
     expect(await org.getByTestId('org-error').count()).toBe(0)
 
+    await openSessionsView(host)
     await openRoom(host, item)
     const maple = await survivorPage()
     await joinAsSurvivor(maple, links[0]!, 'Maple')

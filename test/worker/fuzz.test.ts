@@ -642,8 +642,9 @@ function httpCase(g: Gen, fx: Fixtures, now: number): HttpCase {
     // The right path, the wrong method.
     const wrong = g.pick(['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].filter((m) => m !== method))
     if (wrong === 'GET') body = undefined
-    // GET /api/org/settings and GET /api/sessions are real reads: not a wrong method for those paths.
-    if (!(wrong === 'GET' && (route === 'putOrg' || route === 'createSession'))) {
+    // GET /api/org/settings, /api/sessions and a session's /invites (its links list) are real
+    // reads: not a wrong method for those paths.
+    if (!(wrong === 'GET' && (route === 'putOrg' || route === 'createSession' || route === 'invites'))) {
       method = wrong
       mustReject = true
       mustAccept = false

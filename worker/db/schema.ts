@@ -5,6 +5,8 @@ import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core'
 export const staff = sqliteTable('staff', {
   id: text('id').primaryKey(),
   displayName: text('display_name').notNull(),
+  /** The name survivors see in sessions (a first name or a role name); '' until chosen. */
+  sessionName: text('session_name').notNull().default(''),
   isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 })

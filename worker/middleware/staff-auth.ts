@@ -20,6 +20,7 @@ export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
     .select({
       id: staff.id,
       displayName: staff.displayName,
+      sessionName: staff.sessionName,
       isAdmin: staff.isAdmin,
       csrf: staffSessions.csrfToken,
     })

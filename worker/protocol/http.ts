@@ -1,10 +1,18 @@
 // Schemas of every HTTP request body and the shapes of their answers.
 import * as v from 'valibot'
-import { LIMITS } from './limits'
+import { LIMITS, PSEUDONYM_RE } from './limits'
 import { INVITE_ROLES, SESSION_KINDS, TokenSchema } from './common'
 import { missingLanguage, type Bilingual } from './bilingual'
 
 const DisplayName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80))
+/** The name survivors see for a staff member in sessions: a first name or a role name. */
+export const SessionNameSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'A name to show in sessions is needed.'),
+  v.maxLength(LIMITS.pseudonymChars, 'That name is too long.'),
+  v.regex(PSEUDONYM_RE, 'That name has characters that cannot be shown.'),
+)
 
 export const RedeemBodySchema = v.object({ token: TokenSchema })
 export type RedeemAnswer = {
@@ -80,6 +88,33 @@ export const CreateInvitesBodySchema = v.object({
   count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIMITS.linksPerRequest)),
 })
 
+/** What the session's room says now (only for sessions that have not ended). */
+export type LiveCounts = {
+  /** The room has started: someone holds a seat in it. */
+  open: boolean
+  /** People admitted and connected now (staff included). */
+  present: number
+  /** People who have joined the lobby and wait to be admitted. */
+  waiting: number
+}
+
+export const INVITE_STATES = ['unused', 'used', 'revoked', 'expired'] as const
+export type InviteState = (typeof INVITE_STATES)[number]
+
+/** One link in the console's list: never who used it, only whether it was used. */
+export type InviteSummary = {
+  /** The SHA-256 of the token (the token itself is never kept). */
+  id: string
+  role: (typeof INVITE_ROLES)[number]
+  /** Its number among the session's links of that role, from 1, in the order they were made. */
+  number: number
+  state: InviteState
+  requiresCodeWord: boolean
+  createdAt: number
+}
+
+export const InviteIdSchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/))
+
 export type SessionSummary = {
   id: string
   kind: (typeof SESSION_KINDS)[number]
@@ -90,12 +125,16 @@ export type SessionSummary = {
   opensAt: number
   closesAt: number
   status: 'scheduled' | 'closed'
+  /** The room's live state; null when it has ended or could not be asked. */
+  live: LiveCounts | null
 }
 
 export const RegisterOptionsBodySchema = v.object({ token: TokenSchema, displayName: DisplayName })
 export const RegisterVerifyBodySchema = v.object({
   token: TokenSchema,
   displayName: DisplayName,
+  /** Asked at setup; '' leaves it to be chosen in the console. */
+  sessionName: v.optional(v.union([v.literal(''), SessionNameSchema]), ''),
   challengeId: v.string(),
   response: v.looseObject({ id: v.string(), rawId: v.string(), type: v.literal('public-key') }),
 })
@@ -105,7 +144,17 @@ export const LoginVerifyBodySchema = v.object({
 })
 export const StaffInviteBodySchema = v.object({ isAdmin: v.boolean() })
 
-export type Me = { id: string; displayName: string; isAdmin: boolean; csrf: string }
+export const UpdateMeBodySchema = v.object({ sessionName: SessionNameSchema })
+
+export type Me = {
+  id: string
+  /** The name colleagues see in the console. */
+  displayName: string
+  /** The name survivors see in sessions ('' until chosen). */
+  sessionName: string
+  isAdmin: boolean
+  csrf: string
+}
 
 /** Every HTTP error answer: a code the client translates and a sentence a person can read. */
 export type ErrorAnswer = { error: string; message: string }

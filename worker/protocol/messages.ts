@@ -63,6 +63,14 @@ export const ClientMessageSchema = v.variant('type', [
     ct: v.pipe(Base64(LIMITS.chatCiphertextChars), v.minLength(24)),
   }),
   v.object({ type: v.literal('remove'), seatId: SeatIdSchema }),
+  /** Facilitators, in group and chat sessions: one private answer to an alert, encrypted like the
+   * chat, relayed to that person only and never stored. Youth sessions have none. */
+  v.object({
+    type: v.literal('private_reply'),
+    seatId: SeatIdSchema,
+    iv: v.pipe(Base64(24), v.length(16)),
+    ct: v.pipe(Base64(LIMITS.chatCiphertextChars), v.minLength(24)),
+  }),
   /** Switch between video, audio-only and text-only; answered by a `media` frame. */
   v.object({ type: v.literal('media'), mode: v.picklist(MODES) }),
   v.object({ type: v.literal('mute'), seatId: SeatIdSchema, source: v.picklist(['microphone', 'camera']) }),
@@ -104,6 +112,7 @@ export const ERROR_CODES = [
   'chat_disabled',
   'in_lobby',
   'unsupervised',
+  'no_private_messages',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
@@ -150,6 +159,14 @@ export const ServerMessageSchema = v.variant('type', [
   }),
   /** To the sender of an alert: whether a facilitator has it now, or will on arriving. */
   v.object({ type: v.literal('alert_sent'), delivered: v.boolean() }),
+  /** To one person only: a facilitator's private answer to her alert (ciphertext, never stored). */
+  v.object({
+    type: v.literal('private_reply'),
+    from: v.string(),
+    iv: v.string(),
+    ct: v.string(),
+    at: v.number(),
+  }),
   v.object({ type: v.literal('chat_state'), enabled: v.boolean() }),
   /** Youth sessions: fewer than two adults present pauses youth media; the session closes at closesAt. */
   v.object({

@@ -8,6 +8,7 @@ import { randomToken, sha256Hex } from '../lib/crypto'
 import { SEAT_PROTOCOL_PREFIX, WS_PROTOCOL, type EndReason, type Role } from '../protocol'
 import { livekitConfig } from '../livekit/config'
 import { performEffects, type ShellIO } from './effects'
+import { liveCounts } from './core/live-counts'
 import { rebuild, step } from './core/step'
 import type { CoreState, Effect, Event, SessionShape } from './core/types'
 import { META_KEY, SEAT_PREFIX, type RoomMeta, type Seat, type SocketAttachment } from './state'
@@ -63,7 +64,7 @@ export class SessionRoom extends DurableObject<Env> implements ShellIO {
   async createSeat(
     session: SessionShape,
     role: Role,
-    options: { staffId?: string; codeWordRequired?: boolean } = {},
+    options: { staffId?: string; staffName?: string; codeWordRequired?: boolean } = {},
   ): Promise<SeatResult> {
     const secret = randomToken()
     const effects = await this.run({
@@ -77,6 +78,11 @@ export class SessionRoom extends DurableObject<Env> implements ShellIO {
     })
     const reply = effects.find((e) => e.type === 'reply')
     return reply?.value.ok ? { ok: true, seat: `${reply.value.seatId}.${secret}` } : { ok: false }
+  }
+
+  /** For the staff console: whether the room has started, who is in and who waits (counts only). */
+  liveCounts() {
+    return liveCounts(this.state)
   }
 
   /** Ends the session for everyone, even one nobody has joined yet. */

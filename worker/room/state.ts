@@ -51,6 +51,8 @@ export type Seat = {
   hand: boolean
   /** Set for staff seats, so that opening the room again replaces the earlier seat. */
   staffId?: string
+  /** Staff seats: the name shown in sessions, which their join takes whatever the page sends. */
+  staffName?: string
   /** The media generation of the last token this seat was given: it holds a key to that room. */
   tokenGeneration?: number
 }

@@ -133,6 +133,7 @@ export const passkeyRoutes = new Hono<AppEnv>()
       d.insert(staff).values({
         id: staffId,
         displayName: body.displayName,
+        sessionName: body.sessionName,
         isAdmin: invite.isAdmin,
         createdAt: Date.now(),
       }),

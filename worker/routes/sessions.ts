@@ -1,23 +1,25 @@
 // Staff routes for sessions: create, list, make one-time links, and take the facilitator's seat.
 import { Hono } from 'hono'
-import { desc, eq } from 'drizzle-orm'
+import { desc } from 'drizzle-orm'
 import type { AppEnv } from '../env'
 import { db } from '../db/client'
-import { invites, sessions } from '../db/schema'
-import { randomToken, sha256Hex } from '../lib/crypto'
+import { sessions } from '../db/schema'
+import { randomToken } from '../lib/crypto'
 import { fail } from '../lib/errors'
 import { readJson, readParam } from '../lib/validate'
 import { requireStaff } from '../middleware/staff-auth'
 import { roomFor } from '../room/stub'
 import { readOrgSettings } from '../org/settings'
 import {
-  CreateInvitesBodySchema,
   CreateSessionBodySchema,
   SessionIdSchema,
+  type LiveCounts,
   type SessionSummary,
 } from '../protocol'
+import { openSession } from './session-lookup'
+import { sessionLinkRoutes } from './session-links'
 
-const summary = (row: typeof sessions.$inferSelect): SessionSummary => ({
+const summary = (row: typeof sessions.$inferSelect, live: LiveCounts | null = null): SessionSummary => ({
   id: row.id,
   kind: row.kind,
   title: row.title,
@@ -27,23 +29,29 @@ const summary = (row: typeof sessions.$inferSelect): SessionSummary => ({
   opensAt: row.opensAt,
   closesAt: row.closesAt,
   status: row.status,
+  live,
 })
 
-async function openSession(c: { env: AppEnv['Bindings'] }, id: string) {
-  const rows = await db(c.env.DB).select().from(sessions).where(eq(sessions.id, id))
-  const row = rows[0]
-  if (!row) fail(404, 'not_found', 'This session does not exist.')
-  if (row.status === 'closed' || row.closesAt <= Date.now()) {
-    fail(410, 'session_ended', 'This session has ended.')
+/** Asks each session that has not ended how many people are in and waiting (counts only). */
+async function liveCountsOf(env: AppEnv['Bindings'], row: typeof sessions.$inferSelect) {
+  if (row.status === 'closed' || row.closesAt <= Date.now()) return null
+  try {
+    return await roomFor(env, row.id).liveCounts()
+  } catch (err) {
+    console.warn('live counts unavailable', String(err))
+    return null
   }
-  return row
 }
+
+/** The name survivors see for this staff member: the one chosen for sessions. */
+const staffSeatName = (staffName: string) => staffName.trim() || undefined
 
 export const sessionRoutes = new Hono<AppEnv>()
   .use(requireStaff)
   .get('/', async (c) => {
     const rows = await db(c.env.DB).select().from(sessions).orderBy(desc(sessions.opensAt)).limit(100)
-    return c.json({ sessions: rows.map(summary) })
+    const live = await Promise.all(rows.map((row) => liveCountsOf(c.env, row)))
+    return c.json({ sessions: rows.map((row, i) => summary(row, live[i])) })
   })
   .post('/', async (c) => {
     const body = await readJson(c, CreateSessionBodySchema)
@@ -71,34 +79,17 @@ export const sessionRoutes = new Hono<AppEnv>()
       createdAt: now,
     }
     await db(c.env.DB).insert(sessions).values(row)
-    return c.json(summary({ ...row, closedAt: null }), 201)
+    return c.json(summary({ ...row, closedAt: null }, { open: false, present: 0, waiting: 0 }), 201)
   })
-  .post('/:id/invites', async (c) => {
-    const id = readParam(c.req.param('id'), SessionIdSchema)
-    const body = await readJson(c, CreateInvitesBodySchema)
-    const session = await openSession(c, id)
-    const tokens = Array.from({ length: body.count }, () => randomToken())
-    const now = Date.now()
-    const rows = await Promise.all(
-      tokens.map(async (token) => ({
-        tokenHash: await sha256Hex(token),
-        sessionId: id,
-        role: body.role,
-        requiresCodeWord: body.requiresCodeWord,
-        expiresAt: session.closesAt,
-        createdAt: now,
-      })),
-    )
-    const d = db(c.env.DB)
-    // One statement per link: D1 caps bound parameters per statement; the batch is one transaction.
-    const [first, ...rest] = rows.map((row) => d.insert(invites).values(row))
-    await d.batch([first!, ...rest])
-    return c.json({ role: body.role, tokens, expiresAt: session.closesAt }, 201)
-  })
+  .route('/', sessionLinkRoutes)
   .post('/:id/host', async (c) => {
     const id = readParam(c.req.param('id'), SessionIdSchema)
     const session = await openSession(c, id)
-    const seat = await roomFor(c.env, id).createSeat(session, 'facilitator', { staffId: c.get('staff').id })
+    const me = c.get('staff')
+    const seat = await roomFor(c.env, id).createSeat(session, 'facilitator', {
+      staffId: me.id,
+      staffName: staffSeatName(me.sessionName),
+    })
     if (!seat.ok) fail(410, 'session_ended', 'This session has ended.')
     return c.json({ sessionId: id, seat: seat.seat, role: 'facilitator', kind: session.kind }, 201)
   })

@@ -256,9 +256,23 @@ export async function registerStaffOn(
   await addAuthenticator(page)
   await page.goto(link)
   await page.getByTestId('display-name').fill(name)
+  // The name survivors see in sessions: the tests use the same one.
+  await page.getByTestId('session-name').fill(name.slice(0, 40))
   await page.getByTestId('register-passkey').click()
   await page.getByTestId('staff-name').waitFor({ timeout: 15_000 })
   return { context, page, name }
+}
+
+/** An admin's console: the organization's settings and staff invites (one step from sessions). */
+export async function openOrgView(page: Page): Promise<void> {
+  await page.getByTestId('nav-org').click()
+  await page.getByTestId('org-settings').waitFor()
+}
+
+/** Back to the sessions from the organization's settings. */
+export async function openSessionsView(page: Page): Promise<void> {
+  await page.getByTestId('nav-sessions').click()
+  await page.getByTestId('create-session-form').waitFor()
 }
 
 /** More one-time links of `role` for a session item (after createSession); their URLs. */

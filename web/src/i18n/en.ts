@@ -180,6 +180,11 @@ export const en = {
   messageRemoved: 'A facilitator removed your message.',
   messageRemovedN: 'Your message was removed: it broke rule {n} of the group agreement.',
   messageRemovedRule: 'Your message was removed: it broke rule {n} — {rule}',
+
+  // A facilitator's private reply to an alert (issue 11)
+  privateReplyFrom: 'Private message from {name}',
+  privateReplyClose: 'Close',
+  err_no_private_messages: 'Youth sessions have no private messages.',
 } as const
 
 export type Key = keyof typeof en

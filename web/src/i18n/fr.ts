@@ -181,4 +181,9 @@ export const fr: Dict = {
   messageRemoved: 'L’animation a retiré votre message.',
   messageRemovedN: 'Votre message a été retiré : il enfreignait la règle {n} de l’entente de groupe.',
   messageRemovedRule: 'Votre message a été retiré : il enfreignait la règle {n} — {rule}',
+
+  // Réponse privée de l’animation à une alerte
+  privateReplyFrom: 'Message privé de {name}',
+  privateReplyClose: 'Fermer',
+  err_no_private_messages: 'Les séances jeunesse n’ont aucun message privé.',
 }

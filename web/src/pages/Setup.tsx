@@ -5,21 +5,24 @@ import { TopBar } from '../app/TopBar'
 import { fragment } from '../lib/early'
 import { SECRET_RE } from '../lib/b64'
 import { registerPasskey } from '../staff/passkey'
+import { LIMITS } from '../../../worker/protocol/limits'
+import { PasskeyAddress } from '../staff/PasskeyAddress'
 
 export default function Setup() {
   const app = useApp()
   const token = fragment
   const [name, setName] = createSignal('')
+  const [sessionName, setSessionName] = createSignal('')
   const [busy, setBusy] = createSignal(false)
   const [error, setError] = createSignal('')
 
   const submit = async (e: Event) => {
     e.preventDefault()
-    if (!name().trim()) return
+    if (!name().trim() || !sessionName().trim()) return
     setBusy(true)
     setError('')
     try {
-      await registerPasskey(token, name().trim())
+      await registerPasskey(token, name().trim(), sessionName().trim())
       location.assign('/staff')
     } catch (err) {
       setError(app.errorText(err))
@@ -32,6 +35,7 @@ export default function Setup() {
       <TopBar />
       <main class="page narrow">
         <h1>{app.t('setupTitle')}</h1>
+        <PasskeyAddress />
         <Show
           when={SECRET_RE.test(token)}
           fallback={<p role="alert" class="notice error">{app.t('err_missing_token')}</p>}
@@ -47,6 +51,19 @@ export default function Setup() {
               autocomplete="name"
               value={name()}
               onInput={(e) => setName(e.currentTarget.value)}
+            />
+            <label for="session-name">{app.t('sessionNameField')}</label>
+            <p class="muted" id="session-name-hint">
+              {app.t('sessionNameHint')}
+            </p>
+            <input
+              id="session-name"
+              data-testid="session-name"
+              required
+              maxLength={LIMITS.pseudonymChars}
+              aria-describedby="session-name-hint"
+              value={sessionName()}
+              onInput={(e) => setSessionName(e.currentTarget.value)}
             />
             <button type="submit" class="primary" data-testid="register-passkey" disabled={busy()}>
               {app.t('registerPasskey')}

@@ -9,6 +9,8 @@ export function LobbyPanel(props: {
   send: (msg: ClientMessage) => boolean
   /** Under the heading: in a youth session, the adults present. */
   children?: JSX.Element
+  /** Why this person cannot be admitted yet (a youth with fewer than two adults), or null. */
+  admitBlocked?: (w: Waiting) => string | null
 }) {
   const app = useApp()
   const [said, setSaid] = createSignal('')
@@ -53,11 +55,20 @@ export function LobbyPanel(props: {
                     </Show>
                   </span>
                   <span class="mod">
+                    <Show when={props.admitBlocked?.(w)}>
+                      {(why) => (
+                        <span class="admit-blocked" id={`admit-why-${w.seatId}`} data-testid="admit-blocked">
+                          {why()}
+                        </span>
+                      )}
+                    </Show>
                     <button
                       type="button"
                       class="small primary"
                       data-testid="admit"
                       aria-label={app.t('admitLabel', { name: w.pseudonym })}
+                      disabled={Boolean(props.admitBlocked?.(w))}
+                      aria-describedby={props.admitBlocked?.(w) ? `admit-why-${w.seatId}` : undefined}
                       onClick={() => props.send({ type: 'admit', seatId: w.seatId })}
                     >
                       {app.t('admit')}

@@ -1,11 +1,12 @@
 // Loaded only for facilitators: their buttons on one person in the roster, spotlight, the media
 // moderation (mute, camera off, stop publishing) and Remove.
-import { Show } from 'solid-js'
+import { createSignal, Show } from 'solid-js'
 import { isModerator } from '../../../worker/protocol/common'
 import type { ClientMessage, Member } from '../../../worker/protocol/messages'
 import { useApp } from '../app/store'
 import type { Key } from '../i18n'
 import { onMedia } from './Roster'
+import { useStaffRoomText } from './staff-text'
 
 export default function MemberControls(props: {
   member: Member
@@ -17,6 +18,9 @@ export default function MemberControls(props: {
   onModerate: (msg: ClientMessage) => void
 }) {
   const app = useApp()
+  const t = useStaffRoomText()
+  const [asking, setAsking] = createSignal(false)
+  let confirm: HTMLButtonElement | undefined
   const m = () => props.member
   /** Not a facilitator, not oneself: someone a facilitator can mute or remove. */
   const target = () => !isModerator(m().role) && m().seatId !== props.selfId
@@ -67,15 +71,47 @@ export default function MemberControls(props: {
         }))}
       </Show>
       <Show when={target()}>
-        <button
-          type="button"
-          class="small"
-          data-testid="remove-member"
-          aria-label={app.t('removeLabel', { name: m().pseudonym })}
-          onClick={() => props.onRemove(m().seatId)}
+        <Show
+          when={asking()}
+          fallback={
+            <button
+              type="button"
+              class="small"
+              data-testid="remove-member"
+              aria-label={app.t('removeLabel', { name: m().pseudonym })}
+              onClick={() => {
+                setAsking(true)
+                confirm?.focus()
+              }}
+            >
+              {app.t('remove')}
+            </button>
+          }
         >
-          {app.t('remove')}
-        </button>
+          <span
+            class="confirm remove-confirm"
+            role="group"
+            aria-labelledby={`remove-q-${m().seatId}`}
+            data-testid="remove-confirm-box"
+          >
+            <span id={`remove-q-${m().seatId}`}>{t('removeConfirmQ', { name: m().pseudonym })}</span>{' '}
+            <button
+              type="button"
+              class="small danger"
+              data-testid="remove-confirm"
+              ref={(el) => {
+                confirm = el
+                queueMicrotask(() => el.focus())
+              }}
+              onClick={() => props.onRemove(m().seatId)}
+            >
+              {t('removeConfirm', { name: m().pseudonym })}
+            </button>{' '}
+            <button type="button" class="small" data-testid="remove-cancel" onClick={() => setAsking(false)}>
+              {app.t('cancel')}
+            </button>
+          </span>
+        </Show>
       </Show>
     </>
   )

@@ -1,6 +1,6 @@
 // The live room, shared by facilitators and everyone else: roster, encrypted chat, moderation,
 // and video or audio (the media panel and LiveKit load only when someone picks them).
-import { createEffect, createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js'
+import { createEffect, createSignal, lazy, onCleanup, Show, Suspense, type JSX } from 'solid-js'
 import { isModerator, type Mode, type Role, type SessionKind } from '../../../worker/protocol/common'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
@@ -17,6 +17,7 @@ import { HandsControl } from './HandsControl'
 import { AlertButton } from './AlertButton'
 import { RemovedNotice } from './ChatModeration'
 import { createRules } from './rules'
+import { PrivateReply } from './PrivateReply'
 
 const MediaPanel = lazy(() => import('../media/MediaPanel'))
 // Facilitators only: loaded for them, never on a survivor's text-only path.
@@ -50,6 +51,8 @@ export type RoomProps = {
   mode?: Mode
   /** Staff rooms get a way back to the console and no discreet-title toggle. */
   staff?: boolean
+  /** Staff rooms: the session's title, time left, the console and a late link, at the top. */
+  staffBar?: JSX.Element
   onLeave?: () => void
   onOver?: () => void
   /** The room does not know this seat any more (it was removed while this page was away). */
@@ -200,7 +203,8 @@ export default function Room(props: RoomProps) {
         }
       >
         <main class="page room" data-testid="room">
-          <div class="room-head">
+          {/* Staff have their own bar with the session's title; the heading stays for screen readers. */}
+          <div class="room-head" classList={{ 'sr-only': Boolean(props.staffBar) }}>
             <h1 tabindex="-1" data-testid="room-heading" ref={focusHeading}>
               {app.t(guest() ? 'chatRoomTitle' : 'roomTitle')}
             </h1>
@@ -214,6 +218,7 @@ export default function Room(props: RoomProps) {
               </Suspense>
             </Show>
           </div>
+          {props.staffBar}
           <Show when={youth()}>
             <Suspense>
               <YouthBar
@@ -231,6 +236,9 @@ export default function Room(props: RoomProps) {
           </Show>
           <Show when={room.state.awayUntil}>
             {(until) => <AwayNotice until={until()} />}
+          </Show>
+          <Show when={!moderator()}>
+            <PrivateReply reply={room.state.privateReply} onClose={room.clearPrivateReply} />
           </Show>
           <Show when={room.state.error}>
             <p class="notice error" role="alert" data-testid="room-error">

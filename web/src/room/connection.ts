@@ -70,6 +70,8 @@ export type RoomState = {
   endReason: EndReason | null
   /** This page came back to a seat that had already joined (a reload): earlier chat is gone. */
   resumed: boolean
+  /** A facilitator's private answer to this person's alert (decrypted here; never stored). */
+  privateReply: { from: string; text: string | null; at: number } | null
 }
 
 /** Frames for the media side of the room: tokens, moderation notices and media errors. */
@@ -119,6 +121,7 @@ export function connectRoom(opts: RoomOptions) {
     unsupervisedUntil: null,
     endReason: null,
     resumed: false,
+    privateReply: null,
   })
   const keyPromise = importChatKey(opts.key)
   keyPromise.catch(() => undefined)
@@ -256,6 +259,12 @@ export function connectRoom(opts: RoomOptions) {
       }
       case 'alert_sent':
         return setState('alertDelivery', msg.delivered ? 'delivered' : 'pending')
+      case 'private_reply':
+        void keyPromise
+          .catch(() => undefined)
+          .then(async (key) => (key ? unseal(key, msg.iv, msg.ct) : null))
+          .then((text) => setState('privateReply', { from: msg.from, text, at: msg.at }))
+        return
       case 'chat_state':
         return setState('chatEnabled', msg.enabled)
       case 'message_deleted':
@@ -356,9 +365,20 @@ export function connectRoom(opts: RoomOptions) {
     /** Sends a frame once the room has welcomed this seat; false otherwise. */
     send: (msg: ClientMessage) => state.status === 'open' && send(msg),
     remove: (seatId: string) => send({ type: 'remove', seatId }),
+    /** Facilitators: one private answer to an alert, sealed with the chat key. */
+    async sendPrivateReply(seatId: string, text: string): Promise<boolean> {
+      const key = await keyPromise.catch(() => undefined)
+      if (!key || state.status !== 'open') return false
+      return send({ type: 'private_reply', seatId, ...(await seal(key, text)) })
+    },
+    clearPrivateReply: () => setState('privateReply', null),
     end: () => send({ type: 'end' }),
     clearError: () => setState('error', null),
-    dismissAlert: (alert: AlertItem) => setState('alerts', (list) => list.filter((a) => a !== alert)),
+    /** Marked handled: gone from the list (matched by sender, kind and time: store items are proxies). */
+    dismissAlert: (alert: AlertItem) =>
+      setState('alerts', (list) =>
+        list.filter((a) => !(a.seatId === alert.seatId && a.at === alert.at && a.kind === alert.kind)),
+      ),
     clearRemovedMessage: () => setState('removedMessage', null),
   }
 }

@@ -15,14 +15,14 @@ const ceremony = async <T>(run: () => Promise<T>): Promise<T> => {
   }
 }
 
-export async function registerPasskey(token: string, displayName: string) {
+export async function registerPasskey(token: string, displayName: string, sessionName = '') {
   const { challengeId, options } = await api<Options<RegistrationOptions>>(
     '/api/passkeys/register/options',
     { body: { token, displayName } },
   )
   const response = await ceremony(() => startRegistration({ optionsJSON: options }))
   await api('/api/passkeys/register/verify', {
-    body: { token, displayName, challengeId, response },
+    body: { token, displayName, sessionName, challengeId, response },
   })
 }
 

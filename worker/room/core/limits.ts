@@ -18,6 +18,7 @@ export type FrameClass = keyof typeof FRAME_RATES
 export function frameClass(type: ClientMessage['type']): FrameClass {
   switch (type) {
     case 'chat':
+    case 'private_reply':
       return 'chat'
     case 'hand':
       return 'hand'

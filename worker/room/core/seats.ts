@@ -56,6 +56,7 @@ export function createSeat(tx: Tx, ev: Extract<Event, { type: 'create_seat' }>) 
     codeWordRequired: ev.codeWordRequired ?? false,
     hand: false,
     ...(ev.staffId ? { staffId: ev.staffId } : {}),
+    ...(ev.staffName ? { staffName: ev.staffName } : {}),
   }
   tx.saveSeat(seat)
   tx.emit({ type: 'reply', value: { ok: true, seatId: seat.seatId } })
@@ -114,7 +115,8 @@ export function join(tx: Tx, socket: string, seat: Seat, msg: Extract<ClientMess
   if (!seat.admitted && seat.codeWordRequired && !msg.codeWord) {
     return tx.reject(socket, 'bad_frame', 'This link asks for the code word agreed with your advocate.')
   }
-  const next: Seat = { ...seat, pseudonym: msg.pseudonym }
+  // Staff appear under the name they chose for sessions, never another.
+  const next: Seat = { ...seat, pseudonym: seat.staffName ?? msg.pseudonym }
   // Sealed in her browser: only the facilitators' browsers can open it; kept only while she waits.
   if (!seat.admitted && msg.codeWord) next.codeWord = msg.codeWord
   tx.saveSeat(next)

@@ -8,6 +8,7 @@ import { Tx } from './context'
 import { frameClass, take } from './limits'
 import { onLiveKitAnswer, onWebhook, moderateMedia, switchMode } from './media'
 import { alert, chat, deleteMessage, hand, lowerAllHands, remove, setChat } from './moderation'
+import { privateReply } from './private-reply'
 import { flushRoster } from './roster'
 import { admitOrTurnAway, connect, createSeat, freshMeta, join, leave, socketClosed } from './seats'
 import type { CoreState, Effect, Event } from './types'
@@ -115,7 +116,7 @@ function frame(tx: Tx, socket: string, raw: string, nonce: string) {
 
 const MODERATOR_ONLY = new Set<ClientMessage['type']>([
   'admit', 'turn_away', 'allow_camera', 'lower_all_hands', 'set_chat', 'delete_message', 'remove',
-  'mute', 'stop_publishing', 'spotlight', 'end',
+  'mute', 'stop_publishing', 'spotlight', 'end', 'private_reply',
 ])
 
 function handle(tx: Tx, socket: string, seat: Seat, msg: ClientMessage, nonce: string) {
@@ -142,6 +143,8 @@ function handle(tx: Tx, socket: string, seat: Seat, msg: ClientMessage, nonce: s
       return chat(tx, socket, seat, msg, nonce)
     case 'remove':
       return remove(tx, socket, msg.seatId)
+    case 'private_reply':
+      return privateReply(tx, socket, seat, msg)
     case 'media':
       return switchMode(tx, socket, seat, msg.mode)
     case 'allow_camera':

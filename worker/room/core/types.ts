@@ -59,6 +59,8 @@ export type Event =
       session: SessionShape
       role: Role
       staffId?: string
+      /** Staff seats: the name shown in sessions. */
+      staffName?: string
       codeWordRequired?: boolean
       /** Chosen by the shell (randomness stays out of the core). */
       seatId: string

@@ -1,0 +1,1 @@
+ALTER TABLE `staff` ADD `session_name` text DEFAULT '' NOT NULL;
