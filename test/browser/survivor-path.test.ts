@@ -145,11 +145,17 @@ describe('the survivor’s path, phone and desktop, French and English', () => {
         lobby: true,
         count: 1,
       })
-      // Item 1: the console offers a short text, in both languages, to send with each link.
-      const message = await item.getByTestId('link-message').inputValue()
-      expect(message).toContain('Ouvrez ce lien au moment d’entrer')
-      expect(message).toContain('Open this link when you are ready to join')
-      expect(message).toContain('works only once')
+      // Item 1: the console offers a short text, in French and in English, to send with each link.
+      await staff().context.grantPermissions(['clipboard-read', 'clipboard-write'])
+      const newLink = item.getByTestId('new-link').first()
+      await newLink.getByTestId('copy-with-message-fr').click()
+      const fr = await host.evaluate(() => navigator.clipboard.readText())
+      expect(fr).toContain('Ouvrez ce lien au moment d’entrer')
+      expect(fr).toContain(links[0]!)
+      await newLink.getByTestId('copy-with-message-en').click()
+      const en = await host.evaluate(() => navigator.clipboard.readText())
+      expect(en).toContain('Open this link when you are ready to join')
+      expect(en).toContain('works only once')
       await openRoom(host, item)
 
       const page = await person(lang, size)

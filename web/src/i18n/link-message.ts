@@ -4,6 +4,3 @@ export const linkMessage = {
   en: 'Open this link when you are ready to join, ideally in a private window. It works only once: keep the tab open until the end.',
   fr: 'Ouvrez ce lien au moment d’entrer dans la séance, idéalement dans une fenêtre privée. Il ne fonctionne qu’une fois : gardez l’onglet ouvert jusqu’à la fin.',
 }
-
-/** French then English, on one line (it goes in a copy field). */
-export const LINK_MESSAGE = `${linkMessage.fr} / ${linkMessage.en}`

@@ -69,7 +69,6 @@ export const staffEn = {
   missing_agreement_fr: 'The group agreement in French is missing.',
   missing_notice_en: 'The opening notice in English is missing.',
   missing_notice_fr: 'The opening notice in French is missing.',
-  linkMessage: 'A message to send with each link (French and English)',
   orgQuickExit: 'Quick-exit destination (https://…)',
   orgGrace: 'Grace after the facilitator drops (seconds)',
   orgMaxGroup: 'Maximum group size',

@@ -70,7 +70,6 @@ export const staffFr: Record<StaffKey, string> = {
   missing_agreement_fr: 'Il manque l’entente de groupe en français.',
   missing_notice_en: 'Il manque l’avis d’ouverture en anglais.',
   missing_notice_fr: 'Il manque l’avis d’ouverture en français.',
-  linkMessage: 'Un message à envoyer avec chaque lien (français et anglais)',
   orgQuickExit: 'Destination de la sortie rapide (https://…)',
   orgGrace: 'Délai après la déconnexion de l’animation (secondes)',
   orgMaxGroup: 'Taille maximale du groupe',
