@@ -157,14 +157,12 @@ async function oneSession(measureUplink: boolean) {
       cpu = cpuFigures(procs0, procs1, t1 - t0, main)
     }
 
-    // (2) The facilitator removes Birch.
+    // (2) The facilitator removes Birch: timed from her click on the confirmation.
     await armClosed(birch.page)
-    await armClick(s.host, 'remove-member')
-    await s.host
-      .getByTestId('roster-member')
-      .filter({ hasText: 'Birch' })
-      .getByTestId('remove-member')
-      .click()
+    const birchRow = s.host.getByTestId('roster-member').filter({ hasText: 'Birch' })
+    await birchRow.getByTestId('remove-member').click()
+    await armClick(s.host, 'remove-confirm')
+    await birchRow.getByTestId('remove-confirm').click()
     const [sfuAt, pageAt] = await Promise.all([
       when(
         async () =>

@@ -177,6 +177,7 @@ describe('media through the real LiveKit server, E2EE on', () => {
       .filter({ hasText: 'Amy' })
       .getByTestId('remove-member')
       .click()
+    await s.host.getByTestId('remove-confirm').click()
     await amy.page.getByTestId('removed-screen').waitFor({ timeout: 5_000 })
     await untilStats(amy.page, (st) => st.open === 0, "Amy's peer connections closed", 5_000)
     // The session is in room .1 now, without her; room .0 is gone.

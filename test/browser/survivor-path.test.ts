@@ -240,6 +240,7 @@ describe('the survivor’s path, phone and desktop, French and English', () => {
         .filter({ hasText: name })
         .getByTestId('remove-member')
         .click()
+      await host.getByTestId('remove-confirm').click()
       await page.getByTestId('removed-screen').waitFor({ timeout: 5_000 })
       await page.reload()
       const nothing = page.getByTestId('nothing-here')
