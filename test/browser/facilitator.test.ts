@@ -1,7 +1,8 @@
 // The facilitator's day (issue 11), in English at 1280×800 and in French at a tablet's 820×1180:
 // sessions first with their live state, links she can manage, one room with a way back, no
 // irreversible click, her name for sessions, alerts she can act on, youth rules before they bite,
-// and the passkey address. Screenshots go to /work/coord/shots11 (or $HAVRE_SHOTS).
+// and the passkey address. Screenshots go to test/browser/.tmp/shots/facilitator (or
+// $HAVRE_SHOTS/facilitator).
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -28,7 +29,7 @@ import {
 // @ts-expect-error: a plain .mjs script without types
 import { readyBanner, wranglerLine } from '../../scripts/dev-output.mjs'
 
-const SHOTS = process.env.HAVRE_SHOTS ?? '/work/coord/shots11'
+const SHOTS = path.resolve(process.env.HAVRE_SHOTS ?? 'test/browser/.tmp/shots', 'facilitator')
 mkdirSync(SHOTS, { recursive: true })
 
 type Combo = {

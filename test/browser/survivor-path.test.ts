@@ -2,7 +2,8 @@
 // 390×844 and 1280×800: the one-time link explained before it bites, the limits of confidentiality
 // before consent, her language everywhere, a one-row top bar whose quick exit covers nothing,
 // focus where it helps, honest pages after a reload and after a removal, youth screens without
-// stale errors, and a short chat that reads as a conversation. Screenshots go to SHOTS_DIR.
+// stale errors, and a short chat that reads as a conversation. Screenshots go to
+// test/browser/.tmp/shots/survivor-path (or $HAVRE_SHOTS/survivor-path).
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -19,7 +20,7 @@ import {
   rosterShows,
 } from './support/havre'
 
-const SHOTS = process.env.SHOTS_DIR ?? '/work/coord/shots10'
+const SHOTS = path.resolve(process.env.HAVRE_SHOTS ?? 'test/browser/.tmp/shots', 'survivor-path')
 mkdirSync(SHOTS, { recursive: true })
 
 // The staff context bypasses the CSP only so that axe-core can be injected into its pages.
