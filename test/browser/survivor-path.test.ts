@@ -15,6 +15,7 @@ import {
   consolePage,
   createSession,
   moreLinks,
+  openOrgView,
   openRoom,
   resetOrgSettings,
   rosterShows,
@@ -261,6 +262,7 @@ describe('the survivor’s path, phone and desktop, French and English', () => {
  * what the form allows, so a grace is always given). */
 async function saveOrgSettings(fields: Record<string, string>) {
   const host = await consolePage(staff().context)
+  await openOrgView(host)
   const org = host.getByTestId('org-settings')
   await org.getByTestId('org-save').waitFor()
   for (const [testid, value] of Object.entries(fields)) await org.getByTestId(testid).fill(value)
@@ -335,7 +337,7 @@ describe('the console’s session texts', () => {
 
 describe('youth screens', () => {
   for (const [lang, size] of [COMBOS[0]!, COMBOS[3]!]) {
-    it(`${lang} at ${size.name}: the "two adults" error goes once admission succeeds; a youth always sees who is watching`, async () => {
+    it(`${lang} at ${size.name}: Admit waits for two adults with the reason, no error is left after; a youth always sees who is watching`, async () => {
       const host = await consolePage(staff().context)
       await host.setViewportSize(DESKTOP)
       const { item, links } = await createSession(host, { kind: 'youth', count: 1 })
@@ -348,11 +350,12 @@ describe('youth screens', () => {
       await youth.getByTestId('join-button').click()
       await youth.getByTestId('waiting-screen').waitFor({ timeout: 15_000 })
 
-      // Only one adult: the admission is refused, and the facilitator is told why.
-      await admitFromLobby(host, 'Sky')
+      // Only one adult: Admit waits, and says why beside it (never an error after the click).
+      const sky = host.getByTestId('lobby-entry').filter({ hasText: 'Sky' })
+      await sky.waitFor({ timeout: 10_000 })
+      expect(await sky.getByTestId('admit').isDisabled()).toBe(true)
+      expect(await sky.getByTestId('admit-blocked').textContent()).toContain('Two adults')
       const error = host.getByTestId('room-error')
-      await error.waitFor({ timeout: 5_000 })
-      expect(await error.textContent()).toContain('Two adults must be present')
 
       const observer = await person('en', DESKTOP)
       await observer.goto(observerLink!)
@@ -364,8 +367,9 @@ describe('youth screens', () => {
       await observer.getByTestId('room').waitFor({ timeout: 10_000 })
       await admitFromLobby(host, 'Sky')
       await youth.getByTestId('room').waitFor({ timeout: 10_000 })
-      // Admitted: the refusal is no longer true, so it is gone.
-      await expect.poll(() => error.count()).toBe(0)
+      // Admitted: no reason left beside Admit, and no error.
+      await expect.poll(() => sky.count()).toBe(0)
+      expect(await error.count()).toBe(0)
 
       // Who is watching: in view at the top, even scrolled to the bottom of the room.
       const watching = youth.getByTestId('watching-list')

@@ -1,6 +1,6 @@
 // The room's WebSocket: welcome/join, roster, encrypted chat, moderation, reconnects and pings.
 import { onCleanup } from 'solid-js'
-import { createStore } from 'solid-js/store'
+import { createStore, reconcile } from 'solid-js/store'
 import { CLOSE_CODES, SEAT_PROTOCOL_PREFIX, WS_PROTOCOL } from '../../../worker/protocol/socket'
 import type {
   ClientMessage,
@@ -169,8 +169,10 @@ export function connectRoom(opts: RoomOptions) {
       if (added) event = { kind: 'joined', name: added.pseudonym }
       else if (gone) event = { kind: 'left', name: gone[1] }
     }
+    // Reconciled by seat: a row on screen (a Remove being confirmed, a focused button) stays the
+    // same row when someone else's hand, mode or connection changes.
+    setState('members', reconcile(members, { key: 'seatId' }))
     setState({
-      members,
       facilitatorPresent,
       // Back in time: the countdown, and its announcement, are no longer true.
       ...(facilitatorPresent
