@@ -173,12 +173,15 @@ describe('room: one private reply to an alert', () => {
     expect((await amy.next('private_reply', mark)).from).toBe('Marie')
   })
 
-  it('is refused to participants and observers, and nobody receives it', async () => {
+  it('is refused to participants, observers and interpreters, and nobody receives it', async () => {
     const g = await circle()
-    const [observerToken] = await createLinks(g.staff, g.session.id, 1, 'observer')
-    const observerSeat = ((await (await redeem(observerToken)).json()) as { seat: string }).seat
-    const observer = await joinAs(g.session.id, observerSeat, 'Guardian')
-    for (const sender of [g.bea, observer]) {
+    const seatOf = async (role: string) => {
+      const [token] = await createLinks(g.staff, g.session.id, 1, role)
+      return ((await (await redeem(token)).json()) as { seat: string }).seat
+    }
+    const observer = await joinAs(g.session.id, await seatOf('observer'), 'Guardian')
+    const interpreter = await joinAs(g.session.id, await seatOf('interpreter'), 'Lou')
+    for (const sender of [g.bea, observer, interpreter]) {
       const mark = sender.frames.length
       sender.send(reply(g.amyId))
       expect((await sender.next('error', mark)).code).toBe('forbidden')

@@ -10,7 +10,10 @@ import { INVARIANTS } from './sim/invariants'
 import { describeFailure, replay, simulate } from './sim/run'
 import type { StepFn } from './sim/world'
 
-const SEED = 7
+// Seed 3 finds every broken rule within 300 sessions. A token granted to a void identity is the
+// rarest (it needs a LiveKit answer to arrive after a removal): seeds 1-5 find it in 293-2,952
+// sessions, and seeds 2 and 7 not within 5,000, so the full simulation runs 10,000.
+const SEED = 3
 
 const BROKEN: Record<string, StepFn> = {
   // Closes sockets before telling them why: the notice goes to a closed socket.
@@ -35,6 +38,18 @@ const BROKEN: Record<string, StepFn> = {
     const out = realStep(state, event, now)
     const everyone = Object.keys(out.state.sockets).filter((id) => out.state.seats[out.state.sockets[id]!.seatId]?.admitted)
     return { ...out, effects: out.effects.map((e): Effect => (e.type === 'send' && e.frame.type === 'alert' ? { ...e, to: everyone } : e)) }
+  },
+  // Youth sessions relay a facilitator's private reply like any other session.
+  'private replies reach one person, never a youth, and are not kept': (state, event, now) => {
+    const out = realStep(state, event, now)
+    const refused = out.effects.some((e) => e.type === 'send' && e.frame.type === 'error' && e.frame.code === 'no_private_messages')
+    if (event.type !== 'frame' || !refused) return out
+    const msg = JSON.parse(event.raw) as { seatId: string; iv: string; ct: string }
+    const to = Object.keys(out.state.sockets).filter((id) => out.state.sockets[id]!.seatId === msg.seatId)
+    if (to.length && out.state.seats[msg.seatId]?.admitted) {
+      out.effects.push({ type: 'send', to, frame: { type: 'private_reply', from: 'F', iv: msg.iv, ct: msg.ct, at: now } })
+    }
+    return out
   },
   // The roster lists whoever has a pseudonym, waiting or not.
   'the roster lists people in the room only': (state, event, now) => {

@@ -158,6 +158,7 @@ export class Generator {
       () => ({ type: 'allow_camera', seatId: other(), allowed: chance(r, 0.7) }),
       () => ({ type: 'spotlight', seatId: chance(r, 0.3) ? null : other() }),
       () => (chance(r, 0.1) ? { type: 'end' } : { type: 'lower_all_hands' }),
+      () => ({ type: 'private_reply', seatId: other(), ...sealed() }),
     ]
     const made = moderator && chance(r, 0.5) ? pick(r, moderation)() : !moderator && chance(r, 0.05) ? pick(r, moderation)() : pick(r, choices)()
     return typeof made === 'string' ? made : JSON.stringify(made)

@@ -67,6 +67,25 @@ export const INVARIANTS: Record<string, Predicate> = {
     return undefined
   },
 
+  /** A facilitator's private reply reaches the one person it answers, never in a youth session
+   * (two adults see everything said to a youth), and is never kept. */
+  'private replies reach one person, never a youth, and are not kept': (w, { prev, effects, step }) => {
+    const replies = sends(effects).filter((e) => e.frame.type === 'private_reply')
+    if (!replies.length) return undefined
+    const from = step.kind === 'event' && step.event.type === 'frame' ? prev.sockets[step.event.socket] : undefined
+    if (!from || !isModerator(from.role)) return `a private reply sent without a facilitator asking (${from?.role})`
+    if (prev.meta?.kind === 'youth') return 'a private reply was sent in a youth session'
+    const ct = JSON.parse((step as { event: { raw: string } }).event.raw).ct as string
+    for (const e of replies) {
+      const seats = new Set(e.to.map((to) => (w.state.sockets[to] ?? prev.sockets[to])?.seatId))
+      if (seats.size !== 1 || seats.has(from.seatId)) return `a private reply reached ${[...seats].join(', ')}`
+    }
+    if (effects.some((e) => (e.type === 'put_seat' || e.type === 'put_meta') && JSON.stringify(e).includes(ct))) {
+      return 'a private reply was written to storage'
+    }
+    return undefined
+  },
+
   /** The roster never lists a void or waiting seat. */
   'the roster lists people in the room only': (w, { effects }) => {
     for (const e of sends(effects)) {
