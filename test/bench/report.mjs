@@ -24,7 +24,7 @@ function table(rows) {
 
 const NO_BUDGET = ['no budget (context)', '—']
 
-export function report({ host, baseline, redeem, chat, end, across, sessions, media, bundle }) {
+export function report({ host, baseline, redeem, chat, end, across, sessions, console: consoleFigures, media, bundle }) {
   const lat = (s) => [s.n, s.p50, s.p95, s.p99, s.max].map(fmt)
   const p99 = (s, limit) => [`p99 ≤ ${limit} ms`, verdict(s.p99 !== null && s.p99 <= limit)]
   console.log('\nLatencies in ms (n, p50, p95, p99, max), each with its budget\n')
@@ -63,6 +63,12 @@ export function report({ host, baseline, redeem, chat, end, across, sessions, me
       `max ≤ ${BUDGETS.endMaxMs} ms`,
       verdict(end.notClosed === 0 && end.latency.max <= BUDGETS.endMaxMs),
     ],
+    [
+      `console GET /api/sessions (${consoleFigures.sessionsListed} sessions, ${consoleFigures.openRooms} live, wrong counts ${consoleFigures.wrongCounts})`,
+      ...lat(consoleFigures.list),
+      ...NO_BUDGET,
+    ],
+    ['console GET a session\'s links', ...lat(consoleFigures.links), ...NO_BUDGET],
     ['media -> token, first in session (creates the room)', ...lat(media.tokenFirst), ...NO_BUDGET],
     [
       'media -> token, subsequent',
@@ -221,6 +227,7 @@ export function report({ host, baseline, redeem, chat, end, across, sessions, me
       end,
       redeemAcross: across,
       sessionsChat: sessions,
+      console: consoleFigures,
       media,
       bundle,
       verdicts,

@@ -9,6 +9,7 @@ import { apiClient } from './api.mjs'
 import { benchBaseline, hostLoad } from './baseline.mjs'
 import { measureBundle } from './bundle-size.mjs'
 import { benchChat, benchEnd, closeAll, openRoom } from './chat-bench.mjs'
+import { benchConsole } from './console-bench.mjs'
 import { startLivekit } from './livekit.mjs'
 import { benchMedia, MEDIA } from './media-bench.mjs'
 import { benchRedeem } from './redeem-bench.mjs'
@@ -77,7 +78,8 @@ try {
   const t0 = performance.now()
   runtime = await startRuntime({ vars: livekit.vars, port })
   step(`runtime ready at ${runtime.origin} in ${Math.round(performance.now() - t0)} ms`)
-  const api = apiClient(runtime.origin, await seedStaff(runtime))
+  const staff = await seedStaff(runtime)
+  const api = apiClient(runtime.origin, staff)
 
   const loadBefore = hostLoad()
   step('baseline: 100 × GET /api/config…')
@@ -108,6 +110,8 @@ try {
     `sessions: ${sessionRooms.length * (SESSIONS.participantsPerSession + 1)} sockets write every ~1 s for ${seconds} s…`,
   )
   const sessions = await benchSessionsChat(sessionRooms, seconds)
+  step(`console: 50 × GET /api/sessions with ${sessionRooms.length} rooms open, and a link list…`)
+  const consoleFigures = await benchConsole(runtime.origin, staff, sessionRooms)
   await endSessionRooms(sessionRooms)
 
   step(
@@ -126,6 +130,7 @@ try {
     end,
     across,
     sessions,
+    console: consoleFigures,
     media,
     bundle,
   })
