@@ -588,7 +588,16 @@ function shapedFrame(g: Gen, ctx: FrameContext): Record<string, unknown> {
         type,
         pseudonym: g.chance(0.5) ? g.string() : 'Eve',
         agreed: g.pick([true, false, 'true', 1]),
-        ...(g.chance(0.3) ? { codeWord: g.string() } : {}),
+        // Sealed (valid, or with too long a ciphertext), or the typed word the room must never get.
+        ...(g.chance(0.3)
+          ? {
+              codeWord: g.pick([
+                { iv: base64(g, 12), ct: base64(g, g.int(16, 300)) },
+                { iv: base64(g, 12), ct: base64(g, 301) },
+                g.string(),
+              ]),
+            }
+          : {}),
       }
     case 'admit':
     case 'turn_away':

@@ -27,6 +27,12 @@ const optional =
 const base64 = (min: number, max: number): Rule => (v) =>
   typeof v === 'string' && BASE64.test(v) && v.length >= min && v.length <= max
 
+/** Text sealed in the browser with the session key (AES-GCM): an object of IV and ciphertext. */
+const sealed =
+  (maxCt: number): Rule =>
+  (v) =>
+    isObject(v) && base64(16, 16)(v.iv) && base64(24, maxCt)(v.ct)
+
 export const pseudonymOk: Rule = (v) =>
   trimmedLength(v, 1, 40) && !UNSHOWABLE.test((v as string).trim())
 
@@ -35,7 +41,8 @@ const FRAMES: Record<string, Record<string, Rule>> = {
   join: {
     pseudonym: pseudonymOk,
     agreed: (v) => v === true,
-    codeWord: optional((v) => trimmedLength(v, 1, 60)),
+    // Sealed like chat, never the typed word: at most 60 characters typed, so 400 of ciphertext.
+    codeWord: optional(sealed(400)),
   },
   admit: { seatId },
   turn_away: { seatId },

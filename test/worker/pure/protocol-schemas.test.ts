@@ -105,7 +105,7 @@ const IV = btoa('123456789012') // 12 bytes: 16 characters
 const CT = btoa('x'.repeat(18)) // 24 characters
 
 const CLIENT_EXAMPLES: Record<string, [Record<string, unknown>, string[]?, string[]?]> = {
-  join: [{ type: 'join', pseudonym: 'Amy', agreed: true, codeWord: 'phare' }, ['codeWord']],
+  join: [{ type: 'join', pseudonym: 'Amy', agreed: true, codeWord: { iv: IV, ct: CT } }, ['codeWord']],
   admit: [{ type: 'admit', seatId: SEAT }],
   turn_away: [{ type: 'turn_away', seatId: SEAT }],
   hand: [{ type: 'hand', raised: true }],
@@ -155,7 +155,9 @@ const SERVER_EXAMPLES: Record<string, [Record<string, unknown>, string[]?, strin
   lobby: [
     {
       type: 'lobby',
-      waiting: [{ seatId: SEAT, pseudonym: 'Amy', role: 'participant', codeWordRequired: true, codeWord: 'x' }],
+      waiting: [
+        { seatId: SEAT, pseudonym: 'Amy', role: 'participant', codeWordRequired: true, codeWord: { iv: IV, ct: CT } },
+      ],
     },
     [],
     ['codeWord'],
@@ -163,6 +165,7 @@ const SERVER_EXAMPLES: Record<string, [Record<string, unknown>, string[]?, strin
   admitted: [{ type: 'admitted' }],
   turned_away: [{ type: 'turned_away' }],
   alert: [{ type: 'alert', seatId: SEAT, pseudonym: 'Amy', kind: 'step_away', at: 1 }],
+  alert_sent: [{ type: 'alert_sent', delivered: false }],
   chat_state: [{ type: 'chat_state', enabled: true }],
   supervision: [{ type: 'supervision', ok: false, adults: 1, closesAt: 5 }, ['closesAt']],
   camera_permission: [{ type: 'camera_permission', allowed: true }],
@@ -302,11 +305,31 @@ describe('pseudonyms and code words (shown to others)', () => {
     expect(LIMITS.pseudonymChars).toBe(40)
   })
 
-  it('a code word is 1 to 60 characters after trimming', () => {
-    expect(refusal(CodeWordSchema, ' ')).toBe('Type the code word.')
-    expect(refusal(CodeWordSchema, 'a'.repeat(61))).toBe('That code word is too long.')
-    expect(output(CodeWordSchema, ` ${'a'.repeat(60)} `)).toBe('a'.repeat(60))
-    expect(accepts(ClientMessageSchema, { type: 'join', pseudonym: 'Amy', agreed: true, codeWord: '' })).toBe(false)
+  it('a code word travels sealed like chat: a 16-character IV and 24 to 400 characters of ciphertext', () => {
+    // Sealed in the browser with the session key: the room never sees the typed word (issue 12).
+    expect(output(CodeWordSchema, { iv: IV, ct: CT })).toEqual({ iv: IV, ct: CT })
+    expect(accepts(CodeWordSchema, { iv: IV, ct: 'A'.repeat(400) })).toBe(true)
+    expect(refusal(CodeWordSchema, { iv: IV, ct: 'A'.repeat(401) })).toBe('That code word is too long.')
+    expect(accepts(CodeWordSchema, { iv: IV, ct: 'A'.repeat(23) })).toBe(false)
+    expect(accepts(CodeWordSchema, { iv: IV, ct: 'A'.repeat(23) + '!' })).toBe(false)
+    expect(accepts(CodeWordSchema, { iv: 'A'.repeat(15), ct: CT })).toBe(false)
+    expect(accepts(CodeWordSchema, { iv: 'A'.repeat(17), ct: CT })).toBe(false)
+    // The plain word is refused: a frame that would carry it readable to the server.
+    for (const word of ['phare', '', ' ', 'a'.repeat(60)]) {
+      expect(accepts(CodeWordSchema, word), word).toBe(false)
+      expect(accepts(ClientMessageSchema, { type: 'join', pseudonym: 'Amy', agreed: true, codeWord: word })).toBe(false)
+    }
+    // In the lobby the facilitator's browser gets the sealed word, or null, never text.
+    const lobby = (codeWord: unknown) =>
+      accepts(ServerMessageSchema, {
+        type: 'lobby',
+        waiting: [{ seatId: SEAT, pseudonym: 'Amy', role: 'participant', codeWordRequired: true, codeWord }],
+      })
+    expect(lobby({ iv: IV, ct: CT })).toBe(true)
+    expect(lobby(null)).toBe(true)
+    expect(lobby('phare')).toBe(false)
+    expect(lobby({ iv: IV })).toBe(false)
+    expect(lobby({ iv: IV, ct: 'A'.repeat(LIMITS.chatCiphertextChars + 1) })).toBe(false)
   })
 })
 

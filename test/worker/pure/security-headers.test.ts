@@ -6,7 +6,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { describe, expect, it } from 'vitest'
 import type { AppEnv, Env } from '../../../worker/env'
-import { contentSecurityPolicy, securityHeaders } from '../../../worker/middleware/security-headers'
+import { contentSecurityPolicy, isHashedAsset, securityHeaders } from '../../../worker/middleware/security-headers'
 
 const CSP_NO_LIVEKIT = [
   "default-src 'self'",
@@ -42,7 +42,14 @@ function app() {
   a.get('/api/fail', () => {
     throw new HTTPException(403, { message: 'no' })
   })
+  // A Vite build file (name, then an 8+ character content hash), and what only looks like one.
+  a.get('/assets/app-Ab12_c-9.js', (c) => c.text('js'))
   a.get('/assets/app-1234.js', (c) => c.text('js'))
+  a.get('/assets/sub/app-Ab12_c-9.js', (c) => c.text('js'))
+  a.get('/assets/app-Ab12Cd34', (c) => c.text('js'))
+  // The single-page fallback: an unknown /assets/ path answered with the app page.
+  a.get('/assets/gone-Ab12Cd34.js', (c) => c.html('<p>app</p>'))
+  a.get('/assets/missing-Ab12Cd34.js', (c) => c.text('missing', 404))
   a.get('/assets/missing.js', (c) => c.text('missing', 404))
   a.get('/not-assets/x.js', (c) => c.text('x'))
   // Responses from the assets binding or a Durable Object have immutable headers.
@@ -75,7 +82,7 @@ describe('strict web headers (invariant 10)', () => {
   )
 
   it('nosniff and X-Frame-Options: DENY are on every response', async () => {
-    for (const path of ['/', '/api/thing', '/api/fail', '/assets/app-1234.js', '/nowhere']) {
+    for (const path of ['/', '/api/thing', '/api/fail', '/assets/app-Ab12_c-9.js', '/nowhere']) {
       const res = await get(path)
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff')
       expect(res.headers.get('x-frame-options'), path).toBe('DENY')
@@ -83,11 +90,40 @@ describe('strict web headers (invariant 10)', () => {
   })
 
   it('only a hashed asset that exists may be cached', async () => {
-    const res = await get('/assets/app-1234.js')
+    const res = await get('/assets/app-Ab12_c-9.js')
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     for (const [name, value] of Object.entries(STRICT)) expect(res.headers.get(name), name).toBe(value)
-    expect((await get('/assets/missing.js')).headers.get('cache-control')).toBe('no-store')
+  })
+
+  it.each([
+    ['a hash shorter than 8 characters', '/assets/app-1234.js'],
+    ['a sub-folder', '/assets/sub/app-Ab12_c-9.js'],
+    ['no extension', '/assets/app-Ab12Cd34'],
+    ['the app page served for an unknown asset', '/assets/gone-Ab12Cd34.js'],
+    ['a hashed name not found (404)', '/assets/missing-Ab12Cd34.js'],
+    ['no hash, not found', '/assets/missing.js'],
+  ])('%s is never cached (no-store)', async (_what, path) => {
+    const res = await get(path)
+    expect(res.headers.get('cache-control'), path).toBe('no-store')
+    for (const [name, value] of Object.entries(STRICT)) expect(res.headers.get(name), name).toBe(value)
+  })
+
+  it('isHashedAsset: a 200 non-HTML answer at /assets/<name>-<hash>.<ext> only', () => {
+    expect(isHashedAsset('/assets/index-BkX3_9aZ.js', 200, 'text/javascript')).toBe(true)
+    expect(isHashedAsset('/assets/index-Qm2h7-Lp.css', 200, 'text/css; charset=utf-8')).toBe(true)
+    expect(isHashedAsset('/assets/a.b-Qm2h7-Lp.woff2', 200, null)).toBe(true)
+    expect(isHashedAsset('/assets/index-BkX3_9aZ.js', 200, 'text/html; charset=utf-8')).toBe(false)
+    expect(isHashedAsset('/assets/index-BkX3_9aZ.js', 404, 'text/javascript')).toBe(false)
+    expect(isHashedAsset('/assets/index-BkX3_9aZ.js', 304, 'text/javascript')).toBe(false)
+    expect(isHashedAsset('/assets/index-BkX3_9a.js', 200, 'text/javascript')).toBe(false)
+    expect(isHashedAsset('/assets/-BkX3_9aZ.js', 200, 'text/javascript')).toBe(false)
+    expect(isHashedAsset('/assets/index-BkX3_9aZ.JS', 200, 'text/javascript')).toBe(false)
+    expect(isHashedAsset('/x/assets/index-BkX3_9aZ.js', 200, 'text/javascript')).toBe(false)
+    expect(isHashedAsset('/assets/index-BkX3_9aZ.js/x', 200, 'text/javascript')).toBe(false)
+    expect(isHashedAsset('/assets/in dex-BkX3_9aZ.js', 200, 'text/javascript')).toBe(false)
+    expect(isHashedAsset('/assets/index-BkX3+9aZ.js', 200, 'text/javascript')).toBe(false)
+    expect(isHashedAsset('/assets/../j-BkX3_9aZ.js', 200, 'text/javascript')).toBe(false)
   })
 
   it('keeps the body, status and headers of the answer it decorates', async () => {
