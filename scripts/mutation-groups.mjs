@@ -10,6 +10,10 @@ export const MUTATION_GROUPS = {
     // on its merits, so the score is no higher for it).
     typecheck: false,
   },
+  room: {
+    mutate: ['worker/room/core/*.ts'],
+    tests: ['test/worker/pure/room-core.test.ts', 'test/worker/pure/room-core-sim.test.ts'],
+  },
   livekit: {
     mutate: ['worker/livekit/grant-policy.ts', 'worker/livekit/token.ts'],
     tests: ['test/worker/livekit-grants.test.ts', 'test/worker/pure/tokens.test.ts'],
