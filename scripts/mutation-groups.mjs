@@ -12,7 +12,7 @@ export const MUTATION_GROUPS = {
   },
   room: {
     mutate: ['worker/room/core/*.ts'],
-    tests: ['test/worker/pure/room-core.test.ts', 'test/worker/pure/room-core-sim.test.ts'],
+    tests: ['test/worker/pure/room-core-*.test.ts'],
   },
   livekit: {
     mutate: ['worker/livekit/grant-policy.ts', 'worker/livekit/token.ts'],
