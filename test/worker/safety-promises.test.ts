@@ -33,7 +33,27 @@ const alarmOf = (sessionId: string) =>
   runInDurableObject(roomFor(env, sessionId), (_o, state) => state.storage.getAlarm())
 
 const storedKeys = (sessionId: string) =>
-  runInDurableObject(roomFor(env, sessionId), async (_o, state) => [...(await state.storage.list()).keys()])
+  runInDurableObject(roomFor(env, sessionId), async (_o, state) => [
+    ...(await state.storage.list()).keys(),
+  ])
+
+/**
+ * Runs `body` with sessions made meanwhile given a grace of `seconds`. The suite's grace is 1 s, and
+ * a loaded machine can let it run out between two reads of the alarm; tests that only read the
+ * deadline use a long one.
+ */
+async function withGrace(seconds: number, body: () => Promise<void>) {
+  const admin = await signInStaff({ isAdmin: true })
+  const before = (await (await admin.api('/api/org/settings')).json()) as Record<string, unknown>
+  const put = (graceSeconds: unknown) =>
+    admin.api('/api/org/settings', { method: 'PUT', body: { ...before, graceSeconds } })
+  expect((await put(seconds)).status).toBe(200)
+  try {
+    await body()
+  } finally {
+    await put(before.graceSeconds)
+  }
+}
 
 async function liveGroup() {
   const staff = await signInStaff()
@@ -87,36 +107,50 @@ describe('removed means out (invariant 7)', { timeout: 30_000 }, () => {
 })
 
 describe('total close (invariant 6): the grace and the alarms', { timeout: 20_000 }, () => {
-  it('the alarm is set at the grace deadline when the last facilitator drops', async () => {
-    const g = await liveGroup()
-    g.fac.close()
-    const away = await g.amy.next('facilitator_away')
-    expect(await alarmOf(g.session.id)).toBe(away.closesAt)
-    // A facilitator returning clears the deadline: the alarm goes back to the closing time.
-    const back = await connect(g.session.id, g.facSeat)
-    await back.next('welcome')
-    expect(await alarmOf(g.session.id)).toBe(g.session.closesAt)
-  })
+  it('the alarm is set at the grace deadline when the last facilitator drops', () =>
+    withGrace(60, async () => {
+      const g = await liveGroup()
+      g.fac.close()
+      const away = await g.amy.next('facilitator_away')
+      expect(await alarmOf(g.session.id)).toBe(away.closesAt)
+      // A facilitator returning clears the deadline: the alarm goes back to the closing time.
+      const back = await connect(g.session.id, g.facSeat)
+      await back.next('welcome')
+      expect(await alarmOf(g.session.id)).toBe(g.session.closesAt)
+    }))
 
-  it('the alarm is set at the supervision deadline when a youth session drops below two adults', async () => {
-    const staff = await signInStaff()
-    const session = await createSession(staff, { kind: 'youth' })
-    const fac = await joinAs(session.id, await hostSeat(staff, session.id), 'Marie')
-    const observer = await joinAs(session.id, await linkSeat(staff, session.id, 'observer'), 'Guardian')
-    await admit(fac, observer)
-    const youth = await joinAs(session.id, await participantSeat(staff, session.id), 'Sky')
-    await admit(fac, youth)
-    expect(await alarmOf(session.id)).toBe(session.closesAt)
-    observer.close()
-    const warning = await youth.next('supervision')
-    expect(warning.ok).toBe(false)
-    expect(await alarmOf(session.id)).toBe(warning.closesAt)
-  })
+  it('the alarm is set at the supervision deadline when a youth session drops below two adults', () =>
+    withGrace(60, async () => {
+      const staff = await signInStaff()
+      const session = await createSession(staff, { kind: 'youth' })
+      const fac = await joinAs(session.id, await hostSeat(staff, session.id), 'Marie')
+      const observer = await joinAs(
+        session.id,
+        await linkSeat(staff, session.id, 'observer'),
+        'Guardian',
+      )
+      await admit(fac, observer)
+      const youth = await joinAs(session.id, await participantSeat(staff, session.id), 'Sky')
+      await admit(fac, youth)
+      expect(await alarmOf(session.id)).toBe(session.closesAt)
+      observer.close()
+      const warning = await youth.next('supervision')
+      expect(warning.ok).toBe(false)
+      expect(await alarmOf(session.id)).toBe(warning.closesAt)
+    }))
 
   it('only a facilitator cancels the grace: a participant reconnecting does not', async () => {
     const g = await liveGroup()
-    const bea = await joinAs(g.session.id, await linkSeat(g.staff, g.session.id, 'participant'), 'Bea')
-    const observer = await joinAs(g.session.id, await linkSeat(g.staff, g.session.id, 'observer'), 'Obs')
+    const bea = await joinAs(
+      g.session.id,
+      await linkSeat(g.staff, g.session.id, 'participant'),
+      'Bea',
+    )
+    const observer = await joinAs(
+      g.session.id,
+      await linkSeat(g.staff, g.session.id, 'observer'),
+      'Obs',
+    )
     g.fac.close()
     const away = await g.amy.next('facilitator_away')
     // Everyone but a facilitator reconnects during the grace.
@@ -185,7 +219,10 @@ describe('least privilege (invariant 5): moderator-only frames', { timeout: 20_0
 
   it.each(['facilitator', 'cofacilitator'] as const)('a %s may end the session', async (role) => {
     const g = await liveGroup()
-    const mod = role === 'facilitator' ? g.fac : await joinAs(g.session.id, await linkSeat(g.staff, g.session.id, role), 'Co')
+    const mod =
+      role === 'facilitator'
+        ? g.fac
+        : await joinAs(g.session.id, await linkSeat(g.staff, g.session.id, role), 'Co')
     mod.send({ type: 'end' })
     expect(await g.amy.next('ended')).toMatchObject({ reason: 'ended' })
   })
@@ -243,9 +280,17 @@ describe('youth supervision: who counts as an adult', { timeout: 20_000 }, () =>
     const staff = await signInStaff()
     const session = await createSession(staff, { kind: 'youth' })
     const fac = await joinAs(session.id, await hostSeat(staff, session.id), 'Marie')
-    const observer = await joinAs(session.id, await linkSeat(staff, session.id, 'observer'), 'Guardian')
+    const observer = await joinAs(
+      session.id,
+      await linkSeat(staff, session.id, 'observer'),
+      'Guardian',
+    )
     await admit(fac, observer)
-    const interpreter = await joinAs(session.id, await linkSeat(staff, session.id, 'interpreter'), 'Terp')
+    const interpreter = await joinAs(
+      session.id,
+      await linkSeat(staff, session.id, 'interpreter'),
+      'Terp',
+    )
     await admit(fac, interpreter)
     const youth = await joinAs(session.id, await participantSeat(staff, session.id), 'Sky')
     await admit(fac, youth)
@@ -279,6 +324,8 @@ describe('pseudonyms are shown to everyone (invariant 9)', () => {
     expect(error.message).toMatch(/cannot be shown/)
     await sleep(50)
     const rosters = fac.frames.filter((f) => f.type === 'roster')
-    expect(rosters.every((r) => r.type === 'roster' && r.members.every((m) => m.pseudonym === 'Marie'))).toBe(true)
+    expect(
+      rosters.every((r) => r.type === 'roster' && r.members.every((m) => m.pseudonym === 'Marie')),
+    ).toBe(true)
   })
 })
