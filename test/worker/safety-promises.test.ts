@@ -40,18 +40,20 @@ const storedKeys = (sessionId: string) =>
 /**
  * Runs `body` with sessions made meanwhile given a grace of `seconds`. The suite's grace is 1 s, and
  * a loaded machine can let it run out between two reads of the alarm; tests that only read the
- * deadline use a long one.
+ * deadline use a long one. The settings row is removed after, so the 1 s default is back.
  */
 async function withGrace(seconds: number, body: () => Promise<void>) {
   const admin = await signInStaff({ isAdmin: true })
   const before = (await (await admin.api('/api/org/settings')).json()) as Record<string, unknown>
-  const put = (graceSeconds: unknown) =>
-    admin.api('/api/org/settings', { method: 'PUT', body: { ...before, graceSeconds } })
-  expect((await put(seconds)).status).toBe(200)
+  const put = await admin.api('/api/org/settings', {
+    method: 'PUT',
+    body: { ...before, graceSeconds: seconds },
+  })
+  expect(put.status).toBe(200)
   try {
     await body()
   } finally {
-    await put(before.graceSeconds)
+    await env.DB.prepare('DELETE FROM org_settings').run()
   }
 }
 
