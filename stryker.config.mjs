@@ -7,6 +7,9 @@ import { writeFileSync } from 'node:fs'
 import { MUTATION_GROUPS } from './scripts/mutation-groups.mjs'
 
 const group = process.env.MUTATION_GROUP ?? 'protocol'
+// MUTATION_MUTATE (a JSON list such as ["worker/room/core/step.ts:40-42"]) re-runs only those lines
+// of the group, into reports/mutation/<group>.lines.json: checking new tests against survivors.
+const lines = process.env.MUTATION_MUTATE ? JSON.parse(process.env.MUTATION_MUTATE) : undefined
 
 // The TypeScript checker's program: only this group's modules (and what they import), so a
 // mutant is type-checked in a fraction of the time the whole project would take. Generated here,
@@ -19,7 +22,7 @@ writeFileSync(
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  mutate: MUTATION_GROUPS[group].mutate,
+  mutate: lines ?? MUTATION_GROUPS[group].mutate,
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
   checkers: MUTATION_GROUPS[group].typecheck === false ? [] : ['typescript'],
@@ -29,11 +32,11 @@ export default {
   concurrency: Number(process.env.MUTATION_CONCURRENCY) || 1,
   reporters: ['clear-text', 'json', 'progress-append-only'],
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-  jsonReporter: { fileName: `reports/mutation/${group}.json` },
+  jsonReporter: { fileName: `reports/mutation/${group}${lines ? '.lines' : ''}.json` },
   // Only what the runs need: not the build, the browser tests or the benchmarks.
   ignorePatterns: ['.stryker-tmp', 'web/dist', 'reports', '.wrangler', 'test/browser', 'test/bench', 'docs', 'migrations'],
   thresholds: { high: 95, low: 90, break: null },
-  tempDirName: `.stryker-tmp/${group}`,
+  tempDirName: `.stryker-tmp/${group}${lines ? '-lines' : ''}`,
   cleanTempDir: 'always',
   warnings: { slow: false },
 }

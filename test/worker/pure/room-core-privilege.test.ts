@@ -7,7 +7,7 @@
 // Durable Object. Pure: runs in the Workers suite and in Node for mutation testing.
 import { describe, expect, it } from 'vitest'
 import { CLOSE_CODES, type ClientMessage } from '../../../worker/protocol'
-import { circle, CT, IV, Room } from './room-harness'
+import { circle, CT, GRACE_MS, IV, Room } from './room-harness'
 
 const moderatorFrames = (seatId: string): ClientMessage[] => [
   { type: 'admit', seatId },
@@ -222,5 +222,84 @@ describe('the door: a seat secret, the lobby, the code word', () => {
       codeWord: { iv: IV, ct: CT },
     })
     expect(g.state.seats[bea]!.codeWord).toBeUndefined()
+  })
+})
+
+describe('arriving, joining and leaving, in detail', () => {
+  it('the welcome says who and where, and a returning seat that it has joined', () => {
+    const { room, fac, amy } = circle()
+    room.send(fac.socket, { type: 'spotlight', seatId: amy.seatId })
+    const again = room.connect(amy.seatId)
+    expect(room.one(again, 'welcome')).toEqual({
+      type: 'welcome',
+      seatId: amy.seatId,
+      role: 'participant',
+      kind: 'group',
+      joined: true,
+      facilitatorPresent: true,
+      members: expect.arrayContaining([
+        expect.objectContaining({ pseudonym: 'Amy' }),
+        expect.objectContaining({ pseudonym: 'Marie' }),
+      ]),
+      media: false,
+      spotlight: amy.seatId,
+      admitted: true,
+      chatEnabled: true,
+    })
+    expect(room.one(again, 'welcome').members).toHaveLength(2)
+    expect(room.to(again, 'lobby')).toEqual([])
+  })
+
+  it('a facilitator arriving gets the lobby as it is, and the roster goes out with them online', () => {
+    const room = new Room('group', { lobby: true })
+    const fac = room.person('facilitator', 'Marie')
+    const amy = room.person('participant', 'Amy')
+    const co = room.seat('cofacilitator')
+    const coSocket = room.connect(co)
+    expect(room.one(coSocket, 'lobby').waiting.map((w) => w.seatId)).toEqual([amy.seatId])
+    expect(room.one(fac.socket, 'roster').members.map((m) => m.pseudonym)).toEqual(['Marie'])
+    room.close(fac.socket)
+    const back = room.connect(fac.seatId)
+    expect(room.one(back, 'lobby').waiting).toHaveLength(1)
+    expect(room.one(coSocket, 'roster').members.find((m) => m.seatId === fac.seatId)?.online).toBe(
+      true,
+    )
+  })
+
+  it('joining puts the pseudonym on the roster; a waiting person leaving goes from the lobby', () => {
+    const room = new Room('group', { lobby: true })
+    const fac = room.person('facilitator', 'Marie')
+    const bea = room.seat('participant', {})
+    room.admit(fac.socket, bea)
+    const socket = room.connect(bea)
+    room.send(socket, { type: 'join', pseudonym: 'Bea', agreed: true })
+    expect(room.one(fac.socket, 'roster').members.map((m) => m.pseudonym)).toEqual(['Marie', 'Bea'])
+    const amy = room.person('participant', 'Amy')
+    expect(room.one(fac.socket, 'lobby').waiting).toHaveLength(1)
+    room.send(amy.socket, { type: 'leave' })
+    expect(room.one(fac.socket, 'lobby').waiting).toEqual([])
+  })
+
+  it('a staff member replacing their seat starts no lobby update, and counts once for youth', () => {
+    const room = new Room('youth')
+    const fac = room.person('facilitator', 'Marie', { staffId: 'staff-a' })
+    const co = room.person('cofacilitator', 'Co')
+    const sky = room.person('participant', 'Sky')
+    room.admit(fac.socket, sky.seatId)
+    expect(room.state.seats[sky.seatId]!.admitted).toBe(true)
+    room.seat('facilitator', { staffId: 'staff-a' })
+    expect(room.to(co.socket, 'lobby')).toEqual([])
+    // The old seat is gone and the new one not yet connected: one adult, the countdown starts.
+    expect(room.one(sky.socket, 'supervision')).toMatchObject({ ok: false, adults: 1 })
+    expect(room.meta.supervisionDeadline).toBe(room.now + GRACE_MS)
+  })
+
+  it('a socket of a seat that is gone, or of a closed room, changes nothing when it drops', () => {
+    const { room, fac, amy } = circle()
+    room.close('never-opened')
+    expect(room.effects.filter((e) => e.type !== 'alarm')).toEqual([])
+    room.send(fac.socket, { type: 'end' })
+    room.close(amy.socket)
+    expect(room.effects.filter((e) => e.type !== 'alarm')).toEqual([])
   })
 })

@@ -399,3 +399,69 @@ describe('LiveKit work owed is retried until confirmed', () => {
     expect(room.meta.livekitTasks).toEqual([])
   })
 })
+
+describe('the close and the alarm, in detail', () => {
+  it('a close owes the deletion of the current room and of earlier ones not yet confirmed, and no removal', () => {
+    const { room, fac, amy } = circle('group', { media: true })
+    room.send(amy.socket, { type: 'media', mode: 'audio' })
+    const [req] = room.effectsOf('livekit')
+    room.ev({ type: 'livekit_answer', call: req!.call, then: req!.then, ok: true })
+    room.send(fac.socket, { type: 'remove', seatId: amy.seatId })
+    // LiveKit has not confirmed: the removal and the old room's deletion are still owed.
+    expect(room.meta.livekitTasks?.map((t) => `${t.op} ${t.room}`)).toEqual([
+      'remove SessionAbcdEfgh01.0',
+      'delete SessionAbcdEfgh01.0',
+    ])
+    room.send(fac.socket, { type: 'end' })
+    expect(room.meta.livekitTasks?.map((t) => `${t.op} ${t.room}`)).toEqual([
+      'delete SessionAbcdEfgh01.0',
+      'delete SessionAbcdEfgh01.1',
+    ])
+    // Without LiveKit, nothing is owed to it.
+    const { room: plain, fac: pf } = circle()
+    plain.send(pf.socket, { type: 'end' })
+    expect(plain.meta.livekitTasks).toEqual([])
+    expect(plain.effectsOf('livekit_tasks')).toEqual([])
+  })
+
+  it('a current room already owed is not owed twice', () => {
+    const { room, amy } = circle('group', { media: true })
+    room.ev({
+      type: 'webhook',
+      event: 'participant_joined',
+      room: 'SessionAbcdEfgh01.0',
+      identity: 'lk-stranger',
+    })
+    room.ev({ type: 'end', session: room.session, reason: 'ended' })
+    expect(room.meta.livekitTasks?.map((t) => `${t.op} ${t.room}`)).toEqual([
+      'delete SessionAbcdEfgh01.0',
+    ])
+    expect(amy).toBeDefined()
+  })
+
+  it('an alarm in a room never used does nothing; once D1 knows, the alarm stops asking it', () => {
+    const empty = new Room()
+    expect(empty.alarm(T0 + 1)).toEqual([{ type: 'alarm', at: null }])
+    const { room, fac } = circle()
+    room.send(fac.socket, { type: 'end' })
+    room.ev({ type: 'd1_closed', ok: true })
+    expect(room.w.alarmAt).toBeNull()
+    room.alarm(room.now + 1)
+    expect(room.effectsOf('record_close')).toEqual([])
+    expect(room.effectsOf('livekit_tasks')).toEqual([])
+  })
+
+  it('an alarm after the close retries only the LiveKit work that is due', () => {
+    const { room, fac } = circle('group', { media: true })
+    room.send(fac.socket, { type: 'end' })
+    room.ev({ type: 'd1_closed', ok: true })
+    const [task] = room.meta.livekitTasks!
+    room.ev({ type: 'tasks_done', done: [], failed: [{ ...task!, attempts: 2 }] })
+    expect(room.meta.livekitTasks![0]).toMatchObject({ attempts: 3, nextAt: room.now + 4000 })
+    expect(room.w.alarmAt).toBe(room.now + 4000)
+    room.ev({ type: 'tasks_done', done: [], failed: [] })
+    expect(room.meta.livekitTasks).toHaveLength(1)
+    room.alarm(room.now + 4000)
+    expect(room.effectsOf('livekit_tasks').flatMap((e) => e.tasks)).toHaveLength(1)
+  })
+})

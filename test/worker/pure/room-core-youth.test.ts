@@ -207,3 +207,50 @@ describe('youth supervision on the core: who counts as an adult', () => {
     expect(group.error(gf.socket)).toBe('unknown_seat')
   })
 })
+
+describe('supervision, in detail', () => {
+  it('admitting a second adult lifts the countdown; turning the waiting one away does not', () => {
+    const { room, fac, obs, sky } = youthCircle()
+    const second = room.person('observer', 'Second')
+    room.close(obs.socket)
+    expect(room.meta.supervisionDeadline).toBeDefined()
+    room.admit(fac.socket, second.seatId)
+    expect(room.meta.supervisionDeadline).toBeUndefined()
+    expect(room.one(sky.socket, 'supervision')).toEqual({
+      type: 'supervision',
+      ok: true,
+      adults: 2,
+    })
+    // A waiting person is not told of the countdown.
+    room.close(second.socket)
+    const waiting = room.person('observer', 'Third')
+    expect(room.to(waiting.socket, 'supervision')).toEqual([])
+    room.send(fac.socket, { type: 'turn_away', seatId: waiting.seatId })
+    expect(room.meta.supervisionDeadline).toBeDefined()
+  })
+
+  it('paused youth in media get a publishing call; youth in text, or without a token, do not', () => {
+    const { room, obs, sky } = youthCircle(true)
+    const fac = Object.values(room.state.sockets).find((s) => s.role === 'facilitator')
+    expect(fac).toBeDefined()
+    room.close(obs.socket)
+    expect(room.effectsOf('livekit')).toEqual([])
+    room.send(sky.socket, { type: 'media', mode: 'audio' })
+    const [req] = room.effectsOf('livekit')
+    room.ev({ type: 'livekit_answer', call: req!.call, then: req!.then, ok: true })
+    // Paused: the token publishes nothing.
+    expect(room.effectsOf('media_token')[0]!.grant.sources).toEqual([])
+    room.connect(obs.seatId)
+    expect(room.effectsOf('livekit').map((c) => c.call)).toEqual([
+      {
+        op: 'publishing',
+        room: 'SessionAbcdEfgh01.0',
+        identity: sky.identity,
+        sources: ['microphone'],
+      },
+    ])
+    room.send(sky.socket, { type: 'media', mode: 'text' })
+    room.close(obs.socket)
+    expect(room.effectsOf('livekit')).toEqual([])
+  })
+})

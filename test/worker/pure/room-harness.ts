@@ -8,6 +8,34 @@ import type { Effect, Event, SessionShape } from '../../../worker/room/core/type
 import type { RoomMeta } from '../../../worker/room/state'
 import { apply, newWorld, type World } from '../sim/world'
 
+/**
+ * The real step, checked at every call: it leaves its input untouched, writes the meta at most once
+ * and after any wipe, and every refusal and close says why (invariant 9).
+ */
+export const checkedStep: typeof step = (state, event, now) => {
+  const before = JSON.stringify(state)
+  const out = step(state, event, now)
+  const where = `${event.type} at ${now}`
+  expect(JSON.stringify(state), `${where}: the input state was changed`).toBe(before)
+  const metas = out.effects.filter((e) => e.type === 'put_meta')
+  expect(metas.length, `${where}: meta writes`).toBeLessThanOrEqual(1)
+  const wipe = out.effects.findIndex((e) => e.type === 'wipe')
+  if (wipe >= 0)
+    expect(
+      out.effects.findIndex((e) => e.type === 'put_meta'),
+      `${where}: meta after the wipe`,
+    ).toBeGreaterThan(wipe)
+  for (const e of out.effects) {
+    if (e.type === 'send')
+      expect(e.to.length, `${where}: ${e.frame.type} sent to nobody`).toBeGreaterThan(0)
+    if (e.type === 'send' && e.frame.type === 'error')
+      expect(e.frame.message, `${where}: ${e.frame.code}`).toMatch(/^[A-Z].{8,}/s)
+    if (e.type === 'close')
+      expect(e.reason, `${where}: close ${e.code}`).toMatch(/^[a-z][a-z ]{3,}$/)
+  }
+  return out
+}
+
 export const T0 = 1_800_000_000_000
 export const HOUR = 3_600_000
 export const GRACE_MS = 20_000
@@ -50,7 +78,7 @@ export class Room {
   /** One event, a second after the last one unless `at` is given (rosters then go out at once). */
   ev(event: Event, at = this.now + 1000): Effect[] {
     this.now = at
-    this.effects = apply(this.w, { at, kind: 'event', event }, step).effects
+    this.effects = apply(this.w, { at, kind: 'event', event }, checkedStep).effects
     return this.effects
   }
 
