@@ -13,7 +13,7 @@ import { ALERT_REPEAT_MS } from '../../../worker/room/core/moderation'
 import { ROSTER_GAP_MS } from '../../../worker/room/core/roster'
 import type { Pending } from '../../../worker/room/core/types'
 import type { Seat } from '../../../worker/room/state'
-import { circle, CT, HOUR, IV, Room } from './room-harness'
+import { circle, CT, HOUR, IV, Room, youthCircle } from './room-harness'
 
 describe('safety tools on the core', () => {
   it('a private alert reaches facilitators only, and is not repeated within 30 s', () => {
@@ -473,5 +473,162 @@ describe("state survives hibernation without anyone's words", () => {
     expect(room.error(amy.socket)).toBe('chat_disabled')
     const seat: Seat | undefined = room.w.storage.seats.get(amy.seatId)
     expect(seat?.pseudonym).toBe('Amy')
+  })
+})
+
+describe('media, in detail', () => {
+  /** A seat in media with a token for the current room. */
+  function inMedia(room: Room, p: { socket: string }, mode: 'audio' | 'video') {
+    room.send(p.socket, { type: 'media', mode })
+    const [req] = room.effectsOf('livekit')
+    room.ev({ type: 'livekit_answer', call: req!.call, then: req!.then, ok: true })
+    expect(room.effectsOf('media_token')).toHaveLength(1)
+  }
+
+  it('a move asks new tokens only for people in media with a token, never for the lobby or text', () => {
+    const room = new Room('group', { media: true, lobby: true })
+    const fac = room.person('facilitator', 'Marie')
+    const amy = room.person('participant', 'Amy')
+    room.admit(fac.socket, amy.seatId)
+    const bea = room.person('participant', 'Bea')
+    room.admit(fac.socket, bea.seatId)
+    const cleo = room.person('participant', 'Cleo')
+    room.admit(fac.socket, cleo.seatId)
+    inMedia(room, fac, 'video')
+    inMedia(room, amy, 'audio')
+    inMedia(room, bea, 'audio')
+    room.send(bea.socket, { type: 'media', mode: 'text' })
+    // Cleo chose audio but LiveKit never answered: she holds no token.
+    room.send(cleo.socket, { type: 'media', mode: 'audio' })
+    const waiting = room.person('participant', 'Waiting')
+    room.state.seats[waiting.seatId] = {
+      ...room.state.seats[waiting.seatId]!,
+      mode: 'audio',
+      tokenGeneration: 0,
+    }
+    room.send(fac.socket, { type: 'remove', seatId: amy.seatId })
+    expect(room.effectsOf('livekit').map((c) => (c.then as { seatId: string }).seatId)).toEqual([
+      fac.seatId,
+    ])
+    expect(room.effectsOf('livekit')[0]!.then).toMatchObject({
+      kind: 'token',
+      mode: 'video',
+      generation: 1,
+    })
+  })
+
+  it('a token answer gives nothing to a seat that has not joined, or whose policy gives no token', () => {
+    const { room, fac, amy } = circle('group', { media: true })
+    room.send(amy.socket, { type: 'media', mode: 'audio' })
+    const [req] = room.effectsOf('livekit')
+    const then = req!.then as Extract<Pending, { kind: 'token' }>
+    const unjoined = room.seat('participant')
+    const socket = room.connect(unjoined)
+    room.ev({
+      type: 'livekit_answer',
+      call: req!.call,
+      then: { ...then, seatId: unjoined, socket },
+      ok: true,
+    })
+    expect(room.effectsOf('media_token')).toEqual([])
+    // After the answer, a second one for the same generation saves nothing again.
+    room.ev({ type: 'livekit_answer', call: req!.call, then, ok: true })
+    expect(room.effectsOf('put_seat')).toHaveLength(1)
+    room.ev({ type: 'livekit_answer', call: req!.call, then, ok: true })
+    expect(room.effectsOf('put_seat')).toEqual([])
+    expect(room.effectsOf('media_token')).toHaveLength(1)
+    // Stopped meanwhile and switched to text: no token.
+    room.send(fac.socket, { type: 'stop_publishing', seatId: amy.seatId })
+    room.ev({ type: 'livekit_answer', call: req!.call, then: { ...then, mode: 'text' }, ok: true })
+    expect(room.effectsOf('media_token')).toEqual([])
+    // After the close, no answer does anything.
+    room.send(fac.socket, { type: 'end' })
+    room.ev({ type: 'livekit_answer', call: req!.call, then, ok: false })
+    expect(room.effects.filter((e) => e.type !== 'alarm')).toEqual([])
+  })
+
+  it('a moderation answer for someone gone or back in the lobby tells nobody', () => {
+    const { room, fac, amy } = circle('group', { media: true })
+    room.send(fac.socket, { type: 'mute', seatId: amy.seatId, source: 'microphone' })
+    const [mute] = room.effectsOf('livekit')
+    room.send(fac.socket, { type: 'remove', seatId: amy.seatId })
+    room.ev({ type: 'livekit_answer', call: mute!.call, then: mute!.then, ok: true })
+    expect(room.effects.filter((e) => e.type === 'send')).toEqual([])
+    room.ev({ type: 'livekit_answer', call: mute!.call, then: { kind: 'none' }, ok: true })
+    expect(room.effects.filter((e) => e.type !== 'alarm')).toEqual([])
+  })
+
+  it("a webhook for a participant who is here and not stopped changes nothing; a closed session's room is deleted again", () => {
+    const { room, fac, amy } = circle('group', { media: true })
+    const current = 'SessionAbcdEfgh01.0'
+    room.ev({ type: 'webhook', event: 'participant_joined', room: current, identity: amy.identity })
+    expect(room.effects.filter((e) => e.type !== 'alarm')).toEqual([])
+    room.ev({ type: 'webhook', event: 'participant_left', room: current, identity: amy.identity })
+    expect(room.meta.graceDeadline).toBeUndefined()
+    room.ev({ type: 'webhook', event: 'participant_left', room: current, identity: 'lk-unknown' })
+    expect(room.effects.filter((e) => e.type !== 'alarm')).toEqual([])
+    // A closed session's room: deleted again, and nobody is remembered.
+    room.send(fac.socket, { type: 'end' })
+    room.ev({ type: 'webhook', event: 'participant_joined', room: current, identity: amy.identity })
+    expect(room.meta.livekitTasks?.map((t) => t.op)).toEqual(['delete'])
+    expect(JSON.stringify(room.meta)).not.toContain(amy.identity)
+    const empty = new Room('group', { media: true })
+    empty.ev({ type: 'webhook', event: 'participant_joined', room: current, identity: 'x' })
+    expect(empty.effects.filter((e) => e.type !== 'alarm')).toEqual([])
+  })
+})
+
+describe('alerts and removal, in detail', () => {
+  it('while an earlier alert waits, later ones are not said delivered; the lobby hears of a waiting person removed', () => {
+    const { room, fac, amy } = circle()
+    room.close(fac.socket)
+    room.send(amy.socket, { type: 'alert', kind: 'not_safe' })
+    const back = room.connect(fac.seatId)
+    expect(room.to(back, 'alert')).toHaveLength(1)
+    room.send(amy.socket, { type: 'alert', kind: 'step_away' })
+    expect(room.one(amy.socket, 'alert_sent').delivered).toBe(true)
+    const bea = room.person('participant', 'Bea')
+    room.close(back)
+    room.send(bea.socket, { type: 'alert', kind: 'not_safe' })
+    room.send(amy.socket, { type: 'alert', kind: 'step_away' }, room.now + 60_000)
+    expect(room.one(amy.socket, 'alert_sent').delivered).toBe(false)
+    // Bea left before a facilitator came: her alert is not delivered, Amy's is.
+    room.send(bea.socket, { type: 'leave' })
+    const again = room.connect(fac.seatId)
+    expect(room.to(again, 'alert').map((a) => a.seatId)).toEqual([amy.seatId])
+    const lobby = new Room('group', { lobby: true })
+    const lf = lobby.person('facilitator', 'Marie')
+    const w = lobby.person('participant', 'Waiting')
+    lobby.send(lf.socket, { type: 'remove', seatId: w.seatId })
+    expect(lobby.one(lf.socket, 'lobby').waiting).toEqual([])
+  })
+
+  it('removing the second adult starts the supervision countdown', () => {
+    const { room, fac, obs, sky } = youthCircle()
+    room.send(fac.socket, { type: 'remove', seatId: obs.seatId })
+    expect(room.one(sky.socket, 'supervision')).toMatchObject({ ok: false, adults: 1 })
+  })
+
+  it("a seat's limits go with it: a new seat starts with a full burst", () => {
+    const { room, amy } = circle()
+    const t = room.now + 1000
+    for (let i = 0; i < 3; i++) room.send(amy.socket, { type: 'alert', kind: 'step_away' }, t)
+    expect(Object.keys(room.state.buckets).filter((k) => k.startsWith(amy.seatId))).toHaveLength(2)
+    room.send(amy.socket, { type: 'leave' }, t)
+    expect(Object.keys(room.state.buckets).filter((k) => k.startsWith(amy.seatId))).toEqual([])
+    expect(Object.keys(room.state.buckets).length).toBeGreaterThan(0)
+  })
+
+  it('no roster goes out after the close, and none is left due', () => {
+    const { room, fac } = circle()
+    const t = room.now + 1000
+    room.send(fac.socket, { type: 'lower_all_hands' }, t)
+    room.send(fac.socket, { type: 'lower_all_hands' }, t + 10)
+    expect(room.state.rosterDueAt).toBe(t + ROSTER_GAP_MS)
+    room.send(fac.socket, { type: 'end' }, t + 20)
+    expect(room.state.rosterDueAt).toBeUndefined()
+    expect(room.state.rosterDirty).toBe(false)
+    room.ev({ type: 'tick' }, t + ROSTER_GAP_MS)
+    expect(room.effects.filter((e) => e.type === 'send')).toEqual([])
   })
 })
