@@ -240,7 +240,7 @@ describe('supervision, in detail', () => {
     room.ev({ type: 'livekit_answer', call: req!.call, then: req!.then, ok: true })
     // Paused: the token publishes nothing.
     expect(room.effectsOf('media_token')[0]!.grant.sources).toEqual([])
-    room.connect(obs.seatId)
+    const obsAgain = room.connect(obs.seatId)
     expect(room.effectsOf('livekit').map((c) => c.call)).toEqual([
       {
         op: 'publishing',
@@ -249,8 +249,10 @@ describe('supervision, in detail', () => {
         sources: ['microphone'],
       },
     ])
+    // Back in text (she still holds a token for the room): nothing to tell LiveKit.
     room.send(sky.socket, { type: 'media', mode: 'text' })
-    room.close(obs.socket)
+    room.close(obsAgain)
+    expect(room.meta.supervisionDeadline).toBe(room.now + GRACE_MS)
     expect(room.effectsOf('livekit')).toEqual([])
   })
 })
