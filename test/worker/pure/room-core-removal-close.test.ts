@@ -465,3 +465,36 @@ describe('the close and the alarm, in detail', () => {
     expect(room.effectsOf('livekit_tasks').flatMap((e) => e.tasks)).toHaveLength(1)
   })
 })
+
+describe('the grace, in detail', () => {
+  it("a facilitator's media leaving again during the grace does not push the deadline back", () => {
+    const { room, fac, amy } = circle('group', { media: true })
+    room.close(fac.socket)
+    const deadline = room.meta.graceDeadline
+    room.ev(
+      {
+        type: 'webhook',
+        event: 'participant_left',
+        room: 'SessionAbcdEfgh01.0',
+        identity: fac.identity,
+      },
+      room.now + 5000,
+    )
+    expect(room.meta.graceDeadline).toBe(deadline)
+    expect(room.effectsOf('put_meta')).toEqual([])
+    expect(room.to(amy.socket, 'facilitator_away')).toEqual([])
+  })
+
+  it("the grace cancelled by a facilitator's media sends a roster, so pages clear the countdown", () => {
+    const { room, fac, amy } = circle('group', { media: true })
+    room.close(fac.socket)
+    room.ev({
+      type: 'webhook',
+      event: 'participant_joined',
+      room: 'SessionAbcdEfgh01.0',
+      identity: fac.identity,
+    })
+    expect(room.to(amy.socket, 'roster')).toHaveLength(1)
+    expect(room.w.storage.meta?.graceDeadline).toBeUndefined()
+  })
+})
