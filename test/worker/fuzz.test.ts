@@ -1,8 +1,11 @@
 // Invariant 9 under fire: thousands of generated hostile inputs at every HTTP route and at the
 // session room's WebSocket. Every answer is a readable 4xx (or an error frame), nothing crashes and
-// nothing in D1 or the Durable Object's storage changes. Seeded: a failure prints its seed and input.
-// Tune with VITE_FUZZ_HTTP, VITE_FUZZ_FRAMES and VITE_FUZZ_SEED (vitest forwards VITE_* variables
-// into workerd; FUZZ_* also works if vitest.config.ts adds it to `test.env` or `envPrefix`).
+// nothing in D1 or the Durable Object's storage changes. Seeded: fixed seeds (the same inputs every
+// run) plus one random seed, printed; a failure prints its seed and input. Inputs are graded by the
+// fuzz oracle's own rules (fuzz/oracle.ts and the field rules in fuzz/generate.ts), never by the
+// product's schemas, so a loosened schema shows here. Tune with VITE_FUZZ_HTTP and VITE_FUZZ_FRAMES
+// (per seed) and replay one seed with VITE_FUZZ_SEED (vitest forwards VITE_* variables into workerd;
+// FUZZ_* also works if vitest.config.ts adds it to `test.env` or `envPrefix`).
 import { env, runInDurableObject, SELF } from 'cloudflare:test'
 import * as v from 'valibot'
 import { AccessToken } from 'livekit-server-sdk'
@@ -10,12 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { randomToken, sha256Hex } from '../../worker/lib/crypto'
 import { roomFor } from '../../worker/room/stub'
 import {
-  ClientMessageSchema,
-  CreateInvitesBodySchema,
   ERROR_CODES,
-  INVITE_ROLES,
-  LIMITS,
-  SESSION_KINDS,
   ServerMessageSchema,
   type ServerMessage,
 } from '../../worker/protocol'
@@ -35,7 +33,9 @@ import {
   sleep,
   type Client,
 } from './support'
-import { brokenBody, field, frame, Gen, junkBody, type BodySpec } from './fuzz/generate'
+import { bodyAcceptable, brokenBody, frame, Gen, junkBody, type BodySpec } from './fuzz/generate'
+import { acceptedFrame } from './fuzz/oracle'
+import { specs } from './fuzz/specs'
 
 // ── Settings ───────────────────────────────────────────────────────────────────────────────
 
@@ -43,9 +43,19 @@ const setting = (name: string): string | undefined => {
   const e = (import.meta as unknown as { env?: Record<string, string | undefined> }).env ?? {}
   return e[`VITE_${name}`] ?? e[name]
 }
-const HTTP_CASES = Number(setting('FUZZ_HTTP') ?? 2000)
-const FRAMES = Number(setting('FUZZ_FRAMES') ?? 3000)
-const SEED = Number(setting('FUZZ_SEED') ?? Math.floor(Math.random() * 2 ** 31))
+// Per seed; four seeds make the 2,000 requests and 3,000 frames of the single random seed before.
+const HTTP_CASES = Number(setting('FUZZ_HTTP') ?? 500)
+const FRAMES = Number(setting('FUZZ_FRAMES') ?? 750)
+/** The same inputs on every run; 378510285 once made the generator claim a valid body invalid. */
+const FIXED_SEEDS = [378510285, 1, 20261130]
+const RANDOM_SEED = Math.floor(Math.random() * 2 ** 31)
+const SEEDS =
+  setting('FUZZ_SEED') !== undefined
+    ? [Number(setting('FUZZ_SEED'))]
+    : [...FIXED_SEEDS, RANDOM_SEED]
+console.log(
+  `fuzz seeds: ${SEEDS.join(', ')} (random this run: ${RANDOM_SEED}; replay one with VITE_FUZZ_SEED=<seed>)`,
+)
 
 // ── Snapshots ──────────────────────────────────────────────────────────────────────────────
 
@@ -242,108 +252,6 @@ function authPasses(auth: Auth, method: string, adminOnly: boolean): boolean {
   return !adminOnly || auth === 'admin'
 }
 
-const loose = field.custom((g) =>
-  g.pick([
-    null,
-    'x',
-    [],
-    { id: 1, rawId: 'a', type: 'public-key' },
-    { id: 'a', rawId: 'a', type: 'private-key' },
-    { id: 'a', type: 'public-key' },
-    g.json(2),
-  ]),
-)
-const specs = (fx: Fixtures, now: number) => ({
-  redeem: { fields: { token: field.token() }, valid: () => ({ token: fx.unusedToken }) },
-  registerOptions: {
-    fields: { token: field.token(), displayName: field.string(1, 80) },
-    valid: () => ({ token: fx.staffInviteToken, displayName: 'Fuzz' }),
-  },
-  registerVerify: {
-    fields: {
-      token: field.token(),
-      displayName: field.string(1, 80),
-      challengeId: field.custom((g) => g.pick([null, 1, [], {}, true])),
-      response: loose,
-    },
-    valid: () => ({
-      token: fx.staffInviteToken,
-      displayName: 'Fuzz',
-      challengeId: 'x',
-      response: { id: 'a', rawId: 'a', type: 'public-key' },
-    }),
-  },
-  loginVerify: {
-    fields: { challengeId: field.custom((g) => g.pick([null, 1, [], {}, true])), response: loose },
-    valid: () => ({
-      challengeId: fx.challenges[0],
-      response: { id: 'a', rawId: 'a', type: 'public-key' },
-    }),
-  },
-  staffInvite: { fields: { isAdmin: field.bool() }, valid: () => ({ isAdmin: true }) },
-  createSession: {
-    fields: {
-      kind: field.pick(SESSION_KINDS),
-      title: field.string(1, LIMITS.titleChars),
-      agreement: field.string(0, LIMITS.agreementChars, false),
-      notice: field.string(0, LIMITS.agreementChars, false),
-      lobby: field.bool(false),
-      opensAt: field.int(),
-      closesAt: field.int(),
-      durationMinutes: field.int(5, 240, false),
-    },
-    valid: () => ({
-      kind: 'group',
-      title: 'Fuzz',
-      lobby: true,
-      opensAt: now - 60_000,
-      closesAt: now + 3600_000,
-    }),
-  },
-  createInvites: {
-    fields: {
-      role: field.pick(INVITE_ROLES),
-      requiresCodeWord: field.bool(false),
-      count: field.int(1, LIMITS.linksPerRequest),
-    },
-    valid: () => ({ role: 'participant', count: 2 }),
-  },
-  orgSettings: {
-    fields: {
-      agreementEn: field.string(0, LIMITS.agreementChars),
-      agreementFr: field.string(0, LIMITS.agreementChars),
-      noticeEn: field.string(0, LIMITS.agreementChars),
-      noticeFr: field.string(0, LIMITS.agreementChars),
-      quickExitUrl: field.url(),
-      graceSeconds: field.int(5, 300),
-      maxGroupSize: field.int(2, 100),
-      helpContacts: field.custom((g) =>
-        g.pick([
-          {},
-          'x',
-          null,
-          Array.from({ length: 9 }, () => ({ label: 'a', value: 'b' })),
-          [{ label: '', value: 'b' }],
-          [{ label: 'a' }],
-          [{ label: 'a', value: 'b'.repeat(121) }],
-          [null],
-        ]),
-      ),
-      retentionDays: field.int(1, 365),
-    },
-    valid: () => ({
-      agreementEn: 'a',
-      agreementFr: 'a',
-      noticeEn: 'n',
-      noticeFr: 'n',
-      quickExitUrl: 'https://example.org/',
-      graceSeconds: 20,
-      maxGroupSize: 10,
-      helpContacts: [],
-      retentionDays: 7,
-    }),
-  },
-})
 
 type HttpCase = {
   route: string
@@ -561,7 +469,7 @@ function httpCase(g: Gen, fx: Fixtures, now: number): HttpCase {
       const validBody = !passes || !jsonCt || g.chance(0.3)
       body = validBody ? jsonBody(s.createInvites, false) : jsonBody(s.createInvites, true)
       const bodyIsValid =
-        typeof body === 'string' && v.safeParse(CreateInvitesBodySchema, safeJson(body)).success
+        typeof body === 'string' && bodyAcceptable(s.createInvites, safeJson(body))
       path = `/api/sessions/${passes && jsonCt && bodyIsValid ? deadIds() : anyId()}/invites`
       break
     }
@@ -733,11 +641,8 @@ type Sender = 'joined' | 'unjoined' | 'lobby'
  * kept: it is relayed and stored nowhere. A mode switch from the lobby is kept too: it must be refused.
  */
 function wouldChangeState(raw: string | ArrayBuffer, sender: Sender): boolean {
-  if (typeof raw !== 'string' || new TextEncoder().encode(raw).byteLength > LIMITS.frameBytes)
-    return false
-  const parsed = v.safeParse(ClientMessageSchema, safeJson(raw))
-  if (!parsed.success) return false
-  const type = parsed.output.type
+  const type = acceptedFrame(raw)?.type
+  if (type === undefined) return false
   if (type === 'leave') return true
   if (sender === 'joined') return type === 'hand' || type === 'alert' || type === 'media'
   if (sender === 'lobby') return type === 'alert'
@@ -745,15 +650,12 @@ function wouldChangeState(raw: string | ArrayBuffer, sender: Sender): boolean {
 }
 
 function isValidChat(raw: string | ArrayBuffer): boolean {
-  if (typeof raw !== 'string' || new TextEncoder().encode(raw).byteLength > LIMITS.frameBytes)
-    return false
-  const parsed = v.safeParse(ClientMessageSchema, safeJson(raw))
-  return parsed.success && parsed.output.type === 'chat'
+  return acceptedFrame(raw)?.type === 'chat'
 }
 
 // ── Tests ──────────────────────────────────────────────────────────────────────────────────
 
-describe(`fuzz (seed ${SEED})`, () => {
+describe.each(SEEDS)('fuzz (seed %i)', (SEED) => {
   it(
     `${HTTP_CASES} hostile HTTP requests at every route: readable 4xx, no 5xx, no change`,
     { timeout: 180_000 },

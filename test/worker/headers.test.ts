@@ -67,7 +67,14 @@ describe('security headers', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer')
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/)
-    expect(res.headers.get('permissions-policy')).toContain('camera=(self)')
+    expect(res.headers.get('permissions-policy')).toBe(
+      'camera=(self), microphone=(self), geolocation=(), display-capture=(self)',
+    )
+    // No MIME sniffing, no framing by old browsers that ignore frame-ancestors, no opener.
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin')
+    expect(res.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains')
     expect(res.status).toBeLessThan(500)
   })
 

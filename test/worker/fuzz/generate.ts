@@ -278,18 +278,38 @@ export class Gen {
 
 // ── Bodies that break a schema ─────────────────────────────────────────────────────────────
 
-/** How to make one field wrong, and whether leaving it out is already wrong. */
-export type Field = { required: boolean; wrong: (g: Gen) => unknown }
+/**
+ * One field of a request body: how to make it wrong, whether leaving it out is already wrong, and
+ * the fuzz oracle's own rule for what it may hold (`ok`, given the value as the Worker parses it,
+ * `undefined` when absent). The rules are written here from DESIGN.md and the documented limits,
+ * not taken from the product's schemas, so a loosened schema shows as a failing fuzz case.
+ */
+export type Field = { required: boolean; wrong: (g: Gen) => unknown; ok: (value: unknown) => boolean }
 
 const notString = (g: Gen): unknown =>
   g.pick([0, 1.5, true, false, null, [], {}, ['x'], { a: 'b' }, -1])
 const notBool = (g: Gen): unknown => g.pick(['true', 'false', 1, 0, null, [], {}, 'yes', ''])
 const notNumber = (g: Gen): unknown => g.pick(['5', '', null, true, [], {}, [5], '1e3', 'NaN'])
 
+/** Absent is fine for an optional field; present, it must pass `rule`. */
+const present = (required: boolean, rule: (value: unknown) => boolean) => (value: unknown) =>
+  value === undefined ? !required : rule(value)
+
+export const trimmedLength = (value: unknown, min: number, max: number) =>
+  typeof value === 'string' && value.trim().length >= min && value.trim().length <= max
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+const intIn = (value: unknown, min?: number, max?: number) =>
+  typeof value === 'number' &&
+  Number.isInteger(value) &&
+  (min === undefined || value >= min) &&
+  (max === undefined || value <= max)
+
 export const field = {
   /** A string with a trimmed length in [min, max]. */
   string: (min: number, max: number, required = true): Field => ({
     required,
+    ok: present(required, (v) => trimmedLength(v, min, max)),
     wrong: (g) =>
       g.chance(0.5)
         ? notString(g)
@@ -299,8 +319,10 @@ export const field = {
             '😀'.repeat(max + 1),
           ]),
   }),
+  /** A one-time token: 43 base64url characters (32 random bytes). */
   token: (required = true): Field => ({
     required,
+    ok: present(required, (v) => typeof v === 'string' && /^[A-Za-z0-9_-]{43}$/.test(v)),
     wrong: (g) => {
       for (;;) {
         const t = g.badToken()
@@ -308,10 +330,15 @@ export const field = {
       }
     },
   }),
-  bool: (required = true): Field => ({ required, wrong: notBool }),
+  bool: (required = true): Field => ({
+    required,
+    ok: present(required, (v) => typeof v === 'boolean'),
+    wrong: notBool,
+  }),
   /** An integer in [min, max] (either bound optional). */
   int: (min?: number, max?: number, required = true): Field => ({
     required,
+    ok: present(required, (v) => intIn(v, min, max)),
     wrong: (g) => {
       const choices: unknown[] = [0.5, 1.000001, notNumber(g)]
       if (min !== undefined) choices.push(min - 1, min - g.int(2, 1e6))
@@ -321,6 +348,7 @@ export const field = {
   }),
   pick: (values: readonly string[], required = true): Field => ({
     required,
+    ok: present(required, (v) => values.includes(v as string)),
     wrong: (g) => {
       for (;;) {
         const w = g.chance(0.3)
@@ -338,10 +366,21 @@ export const field = {
   }),
   literal: (value: unknown, required = true): Field => ({
     required,
+    ok: present(required, (v) => v === value),
     wrong: (g) => g.pick([String(value), 1, 0, null, [], {}, 'false', !value]),
   }),
+  /** An https:// web address (the quick-exit destination). */
   url: (required = true): Field => ({
     required,
+    ok: present(required, (v) => {
+      if (typeof v !== 'string' || !v.startsWith('https://')) return false
+      try {
+        new URL(v)
+        return true
+      } catch {
+        return false
+      }
+    }),
     wrong: (g) =>
       g.pick([
         'http://example.org',
@@ -355,42 +394,72 @@ export const field = {
         notString(g),
       ]),
   }),
-  custom: (wrong: (g: Gen) => unknown, required = true): Field => ({ required, wrong }),
+  custom: (wrong: (g: Gen) => unknown, ok: (value: unknown) => boolean, required = true): Field => ({
+    required,
+    ok: present(required, ok),
+    wrong,
+  }),
 }
 
-export type BodySpec = { fields: Record<string, Field>; valid: () => Record<string, unknown> }
+/**
+ * A request body: its fields, a valid template, and rules across fields (all must hold for the
+ * body to be acceptable).
+ */
+export type BodySpec = {
+  fields: Record<string, Field>
+  valid: () => Record<string, unknown>
+  rules?: ((body: Record<string, unknown>) => boolean)[]
+}
+
+/** The body as the Worker sees it: JSON text parsed again (undefined dropped, -0 is 0, NaN null). */
+export const asSent = (body: unknown): unknown => JSON.parse(JSON.stringify(body) ?? 'null')
 
 /**
- * A body that the schema must refuse: a valid template with at least one field made wrong (or a
- * required one left out), sometimes with extra unknown fields added on top.
+ * The oracle: whether a body, as sent, is one the route may accept. Every field passes its own rule
+ * and every rule across fields holds. Unknown extra keys do not matter.
+ */
+export function bodyAcceptable(spec: BodySpec, body: unknown): boolean {
+  const sent = asSent(body)
+  if (!isObject(sent)) return false
+  const get = (key: string) => (Object.hasOwn(sent, key) ? sent[key] : undefined)
+  for (const [key, f] of Object.entries(spec.fields)) if (!f.ok(get(key))) return false
+  return (spec.rules ?? []).every((rule) => rule(sent))
+}
+
+/** Extra keys worth adding: prototype keys and names of privileges, never one of the spec's fields. */
+const EXTRA_KEYS = ['__proto__', 'constructor', 'isAdmin', 'role', 'staffId', 'seatId', 'admin', 'kind']
+
+/**
+ * A body that must be refused: a valid template with at least one field made wrong (or a required
+ * one left out), sometimes with extra unknown keys added on top — never over one of the spec's own
+ * fields (seed 378510285 once wrote a valid `isAdmin: true` back that way). Checked against the
+ * oracle: a body the oracle finds acceptable is never returned.
  */
 export function brokenBody(g: Gen, spec: BodySpec): Record<string, unknown> {
-  const body: Record<string, unknown> = { ...spec.valid() }
-  const keys = Object.keys(spec.fields)
-  const breaks = g.int(1, Math.min(3, keys.length))
-  for (let i = 0; i < breaks; i++) {
-    const key = g.pick(keys)
-    const f = spec.fields[key]!
-    if (f.required && g.chance(0.3)) delete body[key]
-    else body[key] = f.wrong(g)
-  }
-  if (g.chance(0.3)) {
-    for (let i = g.int(1, 5); i > 0; i--) {
-      const extra = g.pick([
-        '__proto__',
-        'constructor',
-        'isAdmin',
-        'role',
-        'staffId',
-        'seatId',
-        g.from(B64URL, 8),
-      ])
-      // Never over a field of the body itself: that could write back a valid value (seed
-      // 1068306126 wrote `isAdmin: true` over the broken field, then demanded a 4xx).
-      if (!(extra in spec.fields)) body[extra] = g.json(2)
+  for (;;) {
+    const body: Record<string, unknown> = { ...spec.valid() }
+    const keys = Object.keys(spec.fields)
+    const breaks = g.int(1, Math.min(3, keys.length))
+    for (let i = 0; i < breaks; i++) {
+      const key = g.pick(keys)
+      const f = spec.fields[key]!
+      if (f.required && g.chance(0.3)) delete body[key]
+      else body[key] = f.wrong(g)
     }
+    if (g.chance(0.3)) {
+      const extras = [...EXTRA_KEYS, g.from(B64URL, 8)].filter((k) => !Object.hasOwn(spec.fields, k))
+      for (let i = g.int(1, 5); i > 0; i--) {
+        // An own property even for "__proto__", as JSON.parse makes it on the Worker's side.
+        Object.defineProperty(body, g.pick(extras), {
+          value: g.json(2),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
+      }
+    }
+    if (!bodyAcceptable(spec, body)) return body
   }
-  return body
 }
 
 /** A body that is not even an object of the right shape: scalars, arrays, junk. */
@@ -519,7 +588,16 @@ function shapedFrame(g: Gen, ctx: FrameContext): Record<string, unknown> {
         type,
         pseudonym: g.chance(0.5) ? g.string() : 'Eve',
         agreed: g.pick([true, false, 'true', 1]),
-        ...(g.chance(0.3) ? { codeWord: g.string() } : {}),
+        // Sealed (valid, or with too long a ciphertext), or the typed word the room must never get.
+        ...(g.chance(0.3)
+          ? {
+              codeWord: g.pick([
+                { iv: base64(g, 12), ct: base64(g, g.int(16, 300)) },
+                { iv: base64(g, 12), ct: base64(g, 301) },
+                g.string(),
+              ]),
+            }
+          : {}),
       }
     case 'admit':
     case 'turn_away':
