@@ -194,6 +194,7 @@ const moderatorFrames = (seatId: string) => [
   { type: 'mute', seatId, source: 'microphone' },
   { type: 'stop_publishing', seatId },
   { type: 'spotlight', seatId },
+  { ...fakeCipher(), type: 'private_reply', seatId },
   { type: 'end' },
 ]
 

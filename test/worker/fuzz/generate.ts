@@ -524,6 +524,7 @@ const CLIENT_TYPES = [
   'mute',
   'stop_publishing',
   'spotlight',
+  'private_reply',
   'end',
   'leave',
 ] as const
@@ -629,6 +630,13 @@ function shapedFrame(g: Gen, ctx: FrameContext): Record<string, unknown> {
     case 'chat':
       return {
         type,
+        iv: g.chance(0.8) ? base64(g, 12) : g.string(),
+        ct: g.chance(0.8) ? base64(g, g.int(16, 200)) : g.string(),
+      }
+    case 'private_reply':
+      return {
+        type,
+        seatId: someSeatId(g, ctx),
         iv: g.chance(0.8) ? base64(g, 12) : g.string(),
         ct: g.chance(0.8) ? base64(g, g.int(16, 200)) : g.string(),
       }

@@ -62,6 +62,8 @@ const FRAMES: Record<string, Record<string, Rule>> = {
   mute: { seatId, source: oneOf('microphone', 'camera') },
   stop_publishing: { seatId },
   spotlight: { seatId: (v) => v === null || seatId(v) },
+  // A facilitator's one private answer to an alert: sealed like chat, to one seat.
+  private_reply: { seatId, iv: base64(16, 16), ct: base64(24, 6000) },
   end: {},
   leave: {},
 }

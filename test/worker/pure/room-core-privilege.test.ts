@@ -20,6 +20,7 @@ const moderatorFrames = (seatId: string): ClientMessage[] => [
   { type: 'mute', seatId, source: 'microphone' },
   { type: 'stop_publishing', seatId },
   { type: 'spotlight', seatId },
+  { type: 'private_reply', seatId, iv: IV, ct: CT },
   { type: 'end' },
 ]
 
@@ -60,7 +61,12 @@ describe('least privilege (invariant 5) on the core: moderator-only frames', () 
       room.admit(fac.socket, obs.seatId)
       if (!['admit', 'turn_away'].includes(frame.type)) room.admit(fac.socket, target.seatId)
       room.send(mod.socket, 'seatId' in frame ? { ...frame, seatId: target.seatId } : frame)
-      expect(room.to(mod.socket, 'error'), `${role} sent ${frame.type}`).toEqual([])
+      // Not a question of privilege: youth sessions have no private messages for anyone.
+      const refusals = frame.type === 'private_reply' ? [{ type: 'error', code: 'no_private_messages' }] : []
+      expect(
+        room.to(mod.socket, 'error').map((e) => ({ type: e.type, code: (e as { code: string }).code })),
+        `${role} sent ${frame.type}`,
+      ).toEqual(refusals)
       expect(room.effects.length, frame.type).toBeGreaterThan(0)
     }
   })
