@@ -87,7 +87,10 @@ export class Room {
     apply(this.w, { at: this.now, kind: 'hibernate' }, step)
   }
 
-  seat(role: Role, opts: { staffId?: string; codeWordRequired?: boolean } = {}): string {
+  seat(
+    role: Role,
+    opts: { staffId?: string; staffName?: string; codeWordRequired?: boolean } = {},
+  ): string {
     const n = ++this.n
     const seatId = `seat${n}AbCdEfGh`
     this.ev({
