@@ -4,7 +4,7 @@
 export const MUTATION_GROUPS = {
   protocol: {
     mutate: ['worker/protocol/**/*.ts'],
-    tests: ['test/worker/pure/protocol-schemas.test.ts'],
+    tests: ['test/worker/pure/protocol-schemas.test.ts', 'test/worker/pure/protocol-texts-staff.test.ts'],
     // valibot's inferred types make each TypeScript check of a schema mutant take seconds; here
     // every mutant goes to the tests instead (one that would not compile is then killed or survives
     // on its merits, so the score is no higher for it).
