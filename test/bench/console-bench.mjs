@@ -32,5 +32,11 @@ export async function benchConsole(origin, staff, rooms, n = 50) {
   for (let i = 0; i < n; i++) {
     links.push((await timedGet(origin, staff, `/api/sessions/${rooms[0].session.id}/invites`)).ms)
   }
-  return { sessionsListed, openRooms: rooms.length, wrongCounts, list: summarize(list), links: summarize(links) }
+  return {
+    sessionsListed,
+    openRooms: rooms.length,
+    wrongCounts,
+    list: summarize(list),
+    links: summarize(links),
+  }
 }

@@ -44,15 +44,22 @@ describe('a session’s texts, in both languages or neither', () => {
   it('a session body with a half-written text is refused, saying which', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ agreement: { en: 'Be kind.', fr: '' } }, 'The agreement in French is missing.'],
-      [{ agreement: { en: '', fr: 'Soyez bienveillants.' } }, 'The agreement in English is missing.'],
+      [
+        { agreement: { en: '', fr: 'Soyez bienveillants.' } },
+        'The agreement in English is missing.',
+      ],
       [{ notice: { en: 'We report.', fr: '' } }, 'The notice in French is missing.'],
       [{ notice: { en: '', fr: 'Nous signalons.' } }, 'The notice in English is missing.'],
     ]
     for (const [patch, message] of cases) {
       expect(refusal(CreateSessionBodySchema, { ...session, ...patch }), message).toBe(message)
     }
-    expect(refusal(CreateSessionBodySchema, { ...session, agreement: both, notice: both })).toBeNull()
-    expect(refusal(CreateSessionBodySchema, { ...session, agreement: { en: '', fr: '' } })).toBeNull()
+    expect(
+      refusal(CreateSessionBodySchema, { ...session, agreement: both, notice: both }),
+    ).toBeNull()
+    expect(
+      refusal(CreateSessionBodySchema, { ...session, agreement: { en: '', fr: '' } }),
+    ).toBeNull()
     expect(refusal(CreateSessionBodySchema, { ...session, agreement: 'One text' })).toBeNull()
   })
 })
@@ -73,14 +80,32 @@ describe('the name staff show in sessions', () => {
 
   it('is asked at setup (may be left for later) and changed alone in the console', () => {
     const response = { id: 'a', rawId: 'a', type: 'public-key' }
-    const body = { token: 'A'.repeat(43), displayName: 'Marie Tremblay', challengeId: 'c', response }
+    const body = {
+      token: 'A'.repeat(43),
+      displayName: 'Marie Tremblay',
+      challengeId: 'c',
+      response,
+    }
     expect((output(RegisterVerifyBodySchema, body) as { sessionName: string }).sessionName).toBe('')
-    expect((output(RegisterVerifyBodySchema, { ...body, sessionName: '' }) as { sessionName: string }).sessionName).toBe('')
-    expect((output(RegisterVerifyBodySchema, { ...body, sessionName: ' Marie ' }) as { sessionName: string }).sessionName).toBe('Marie')
-    expect(refusal(RegisterVerifyBodySchema, { ...body, sessionName: 'a'.repeat(41) })).not.toBeNull()
+    expect(
+      (output(RegisterVerifyBodySchema, { ...body, sessionName: '' }) as { sessionName: string })
+        .sessionName,
+    ).toBe('')
+    expect(
+      (
+        output(RegisterVerifyBodySchema, { ...body, sessionName: ' Marie ' }) as {
+          sessionName: string
+        }
+      ).sessionName,
+    ).toBe('Marie')
+    expect(
+      refusal(RegisterVerifyBodySchema, { ...body, sessionName: 'a'.repeat(41) }),
+    ).not.toBeNull()
     expect(output(UpdateMeBodySchema, { sessionName: ' Lou ' })).toEqual({ sessionName: 'Lou' })
     expect(refusal(UpdateMeBodySchema, {})).not.toBeNull()
-    expect(refusal(UpdateMeBodySchema, { sessionName: '' })).toBe('A name to show in sessions is needed.')
+    expect(refusal(UpdateMeBodySchema, { sessionName: '' })).toBe(
+      'A name to show in sessions is needed.',
+    )
   })
 })
 
@@ -88,7 +113,15 @@ describe('the console’s links and the organization’s texts', () => {
   it('a link is named by the SHA-256 of its token: 64 lowercase hex characters, nothing else', () => {
     const id = 'ab'.repeat(32)
     expect(refusal(InviteIdSchema, id)).toBeNull()
-    for (const bad of ['ab'.repeat(31) + 'a', id + 'a', 'x' + id, id + 'x', 'AB'.repeat(32), 'g'.repeat(64), '']) {
+    for (const bad of [
+      'ab'.repeat(31) + 'a',
+      id + 'a',
+      'x' + id,
+      id + 'x',
+      'AB'.repeat(32),
+      'g'.repeat(64),
+      '',
+    ]) {
       expect(refusal(InviteIdSchema, bad), bad).not.toBeNull()
     }
   })
@@ -105,9 +138,17 @@ describe('the console’s links and the organization’s texts', () => {
       helpContacts: [],
       retentionDays: 7,
     }
-    expect(output(OrgSettingsSchema, settings)).toMatchObject({ availableAgainEn: '', availableAgainFr: '' })
-    expect(output(OrgSettingsSchema, { ...settings, availableAgainEn: 'Weekdays', availableAgainFr: 'En semaine' }))
-      .toMatchObject({ availableAgainEn: 'Weekdays', availableAgainFr: 'En semaine' })
+    expect(output(OrgSettingsSchema, settings)).toMatchObject({
+      availableAgainEn: '',
+      availableAgainFr: '',
+    })
+    expect(
+      output(OrgSettingsSchema, {
+        ...settings,
+        availableAgainEn: 'Weekdays',
+        availableAgainFr: 'En semaine',
+      }),
+    ).toMatchObject({ availableAgainEn: 'Weekdays', availableAgainFr: 'En semaine' })
   })
 })
 

@@ -19,7 +19,8 @@ export function privateReply(
     return tx.reject(socket, 'unknown_seat', 'That person is no longer here.')
   }
   // The lobby hears only what it takes to get in: a reply waits until she is let in.
-  if (!target.admitted) return tx.reject(socket, 'in_lobby', 'That person is still waiting to be let in.')
+  if (!target.admitted)
+    return tx.reject(socket, 'in_lobby', 'That person is still waiting to be let in.')
   tx.sendSeat(target.seatId, {
     type: 'private_reply',
     from: seat.pseudonym ?? '',
