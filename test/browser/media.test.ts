@@ -96,6 +96,21 @@ async function live(page: Page) {
   expect(await page.getByTestId('media-error').count()).toBe(0)
 }
 
+/** Invariant 8: a participant's device keeps no cookie, localStorage, IndexedDB, service worker
+ * or cache (livekit-client's logger could persist its level in localStorage or a cookie); only the
+ * tab's sessionStorage holds her seat. */
+async function nothingStoredButTheSeat(page: Page, context: BrowserContext) {
+  expect(await context.cookies()).toEqual([])
+  const trace = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: Object.keys(sessionStorage).filter((k) => !k.startsWith('havre.')),
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    workers: (await navigator.serviceWorker.getRegistrations()).length,
+    caches: await caches.keys(),
+  }))
+  expect(trace).toEqual({ local: 0, session: [], databases: [], workers: 0, caches: [] })
+}
+
 describe('video and audio', () => {
   it('builds livekit-client into a separate chunk', () => {
     expect(livekitChunks()).toHaveLength(1)
@@ -166,6 +181,8 @@ describe('video and audio', () => {
     expect(sourcesOf(video.token!)).toEqual(['camera', 'microphone'])
     expectSafeGrant(video.token!)
     await live(p.page)
+    // Invariant 8 with livekit-client loaded and connected: nothing on the device but the tab's seat.
+    await nothingStoredButTheSeat(p.page, p.context)
     const gumVideo = await p.gum()
     expect(gumVideo.some((c) => c.video)).toBe(true)
     expect(gumVideo.some((c) => c.audio)).toBe(true)
@@ -191,6 +208,7 @@ describe('video and audio', () => {
     await tracksReleased(p.page, 'every device released')
     await chatWorks(p.page, 'Text only now')
     await rosterShows(host, ['Cedar'])
+    await nothingStoredButTheSeat(p.page, p.context)
     await p.context.close()
     await host.close()
   })
