@@ -113,6 +113,7 @@ export const ERROR_CODES = [
   'in_lobby',
   'unsupervised',
   'no_private_messages',
+  'moderation_failed',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
@@ -132,6 +133,8 @@ export const ServerMessageSchema = v.variant('type', [
     /** False while the person waits in the lobby for a facilitator. */
     admitted: v.boolean(),
     chatEnabled: v.boolean(),
+    /** Her seat came back after being away: she waits until a facilitator lets her in again. */
+    back: v.optional(v.boolean()),
   }),
   /** Facilitators only: who waits in the lobby, with the code word they typed. */
   v.object({
@@ -144,6 +147,8 @@ export const ServerMessageSchema = v.variant('type', [
         codeWordRequired: v.boolean(),
         /** Sealed with the session key: the facilitator's browser opens it. */
         codeWord: v.nullable(SealedSchema),
+        /** Back after being away this long (ms): she was in the room, her seat came back later. */
+        awayMs: v.optional(v.number()),
       }),
     ),
   }),
@@ -156,6 +161,8 @@ export const ServerMessageSchema = v.variant('type', [
     pseudonym: v.string(),
     kind: v.picklist(ALERT_KINDS),
     at: v.number(),
+    /** Its sender left (or was removed) at this time, before a facilitator saw it. */
+    leftAt: v.optional(v.number()),
   }),
   /** To the sender of an alert: whether a facilitator has it now, or will on arriving. */
   v.object({ type: v.literal('alert_sent'), delivered: v.boolean() }),

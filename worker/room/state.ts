@@ -24,12 +24,18 @@ export type RoomMeta = {
    */
   mediaGeneration?: number
   /** Private alerts sent while no facilitator was connected, for the first one who connects. */
-  pendingAlerts?: { seatId: string; kind: AlertKind; at: number }[]
+  pendingAlerts?: PendingAlert[]
   /** Whose video everyone sees large; null: the interpreter, pinned by default. */
   spotlight?: string | null
   /** LiveKit calls still owed (room deletion, removals), retried by alarm. */
   livekitTasks?: LiveKitTask[]
 }
+
+/**
+ * An accepted alert no facilitator has seen yet. It outlives its sender's seat (she may quick-exit
+ * right after sending it): her pseudonym and when she left travel with it, until the session ends.
+ */
+export type PendingAlert = { seatId: string; kind: AlertKind; at: number; pseudonym: string; leftAt?: number }
 
 export type Seat = {
   seatId: string
@@ -55,6 +61,10 @@ export type Seat = {
   staffName?: string
   /** The media generation of the last token this seat was given: it holds a key to that room. */
   tokenGeneration?: number
+  /** Link seats: when its last socket closed. A return long after waits for a facilitator. */
+  awaySince?: number
+  /** Back after being away this long: waiting to be let in again (shown to facilitators). */
+  awayMs?: number
 }
 
 /** Kept on each socket with serializeAttachment so it survives hibernation. */

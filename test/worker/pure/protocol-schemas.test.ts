@@ -364,8 +364,8 @@ describe('room frames to browsers (ServerMessageSchema)', () => {
   })
 
   it('the protocol vocabulary is what both ends expect', () => {
-    expect(ERROR_CODES).toHaveLength(14)
-    expect(new Set(ERROR_CODES).size).toBe(14)
+    expect(ERROR_CODES).toHaveLength(15)
+    expect(new Set(ERROR_CODES).size).toBe(15)
     expect([...END_REASONS]).toEqual(['ended', 'facilitator_left', 'expired', 'unsupervised'])
     expect([...ALERT_KINDS]).toEqual(['step_away', 'not_safe'])
     expect(CLOSE_CODES).toEqual({ ended: 4000, removed: 4001, left: 4002, unauthorized: 4003, replaced: 4004, turnedAway: 4005 })

@@ -218,15 +218,17 @@ describe('the door: a seat secret, the lobby, the code word', () => {
     room.admit(fac.socket, seatId)
     expect(room.w.storage.seats.get(seatId)?.codeWord).toBeUndefined()
     expect(room.kept()).not.toContain(CT)
-    // Admitted people need no code word; one sent anyway is not kept.
-    const { room: g } = circle()
+    // With the lobby off, a code-word link still waits: the facilitator checks the code word.
+    const { room: g, fac: host } = circle()
     const bea = g.seat('participant', { codeWordRequired: true })
-    g.send(g.connect(bea), {
-      type: 'join',
-      pseudonym: 'Bea',
-      agreed: true,
-      codeWord: { iv: IV, ct: CT },
-    })
+    expect(g.state.seats[bea]!.admitted).toBe(false)
+    const beaSocket = g.connect(bea)
+    g.send(beaSocket, { type: 'join', pseudonym: 'Bea', agreed: true })
+    expect(g.error(beaSocket)).toBe('bad_frame')
+    g.send(beaSocket, { type: 'join', pseudonym: 'Bea', agreed: true, codeWord: { iv: IV, ct: CT } })
+    expect(g.one(host.socket, 'lobby').waiting[0]).toMatchObject({ seatId: bea, codeWord: { iv: IV, ct: CT } })
+    expect(g.to(beaSocket, 'roster')).toEqual([])
+    g.admit(host.socket, bea)
     expect(g.state.seats[bea]!.codeWord).toBeUndefined()
   })
 })
@@ -260,10 +262,10 @@ describe('arriving, joining and leaving, in detail', () => {
     const room = new Room('group', { lobby: true })
     const fac = room.person('facilitator', 'Marie')
     const amy = room.person('participant', 'Amy')
-    const co = room.seat('cofacilitator')
-    const coSocket = room.connect(co)
+    const co = room.person('cofacilitator', 'Chris')
+    const coSocket = co.socket
     expect(room.one(coSocket, 'lobby').waiting.map((w) => w.seatId)).toEqual([amy.seatId])
-    expect(room.one(fac.socket, 'roster').members.map((m) => m.pseudonym)).toEqual(['Marie'])
+    expect(room.one(fac.socket, 'roster').members.map((m) => m.pseudonym)).toEqual(['Marie', 'Chris'])
     room.close(fac.socket)
     const back = room.connect(fac.seatId)
     expect(room.one(back, 'lobby').waiting).toHaveLength(1)

@@ -207,7 +207,13 @@ describe('total close (invariant 6), on the core: the grace and the alarm', () =
     'a %s connecting cancels the grace',
     (role) => {
       const { room, fac, amy } = circle()
-      const seatId = role === 'facilitator' ? fac.seatId : room.seat('cofacilitator')
+      let seatId = fac.seatId
+      if (role !== 'facilitator') {
+        // A co-facilitator let in earlier, whose tab reloaded.
+        const co = room.person('cofacilitator', 'Chris')
+        room.close(co.socket)
+        seatId = co.seatId
+      }
       room.close(fac.socket)
       const deadline = room.meta.graceDeadline!
       const back = room.connect(seatId)
@@ -238,18 +244,28 @@ describe('total close (invariant 6), on the core: the grace and the alarm', () =
     expect(room.meta.graceDeadline).toBe(deadline)
   })
 
-  it("a facilitator's media joining during the grace cancels it; a participant's does not", () => {
+  it("a late media-join webhook for the facilitator does not cancel the countdown (issue 17.7)", () => {
     const { room, fac, amy } = circle('group', { media: true })
     room.close(fac.socket)
+    const deadline = room.meta.graceDeadline
     const current = 'SessionAbcdEfgh01.0'
     room.ev({ type: 'webhook', event: 'participant_joined', room: current, identity: amy.identity })
-    expect(room.meta.graceDeadline).toBeDefined()
+    expect(room.meta.graceDeadline).toBe(deadline)
+    // A delayed participant_joined (or a LiveKit rejoin) is no room socket: the countdown runs on.
     room.ev({ type: 'webhook', event: 'participant_joined', room: current, identity: fac.identity })
-    expect(room.meta.graceDeadline).toBeUndefined()
-    // Media leaving while the facilitator's socket is gone starts it again; with a socket, not.
+    expect(room.meta.graceDeadline).toBe(deadline)
     room.ev({ type: 'webhook', event: 'participant_left', room: current, identity: fac.identity })
-    expect(room.meta.graceDeadline).toBe(room.now + GRACE_MS)
+    expect(room.meta.graceDeadline).toBe(deadline)
+    room.alarm(deadline!)
+    expect(room.meta.status).toBe('closed')
+  })
+
+  it('with the facilitator back on a socket, media leaving does not start a countdown', () => {
+    const { room, fac, amy } = circle('group', { media: true })
+    const current = 'SessionAbcdEfgh01.0'
+    room.close(fac.socket)
     const back = room.connect(fac.seatId)
+    expect(room.meta.graceDeadline).toBeUndefined()
     room.ev({ type: 'webhook', event: 'participant_left', room: current, identity: fac.identity })
     expect(room.meta.graceDeadline).toBeUndefined()
     room.ev({
@@ -485,15 +501,11 @@ describe('the grace, in detail', () => {
     expect(room.to(amy.socket, 'facilitator_away')).toEqual([])
   })
 
-  it("the grace cancelled by a facilitator's media sends a roster, so pages clear the countdown", () => {
+  it('the grace cancelled by the facilitator reconnecting sends a roster, so pages clear the countdown', () => {
     const { room, fac, amy } = circle('group', { media: true })
     room.close(fac.socket)
-    room.ev({
-      type: 'webhook',
-      event: 'participant_joined',
-      room: 'SessionAbcdEfgh01.0',
-      identity: fac.identity,
-    })
+    expect(room.w.storage.meta?.graceDeadline).toBeDefined()
+    room.connect(fac.seatId)
     expect(room.to(amy.socket, 'roster')).toHaveLength(1)
     expect(room.w.storage.meta?.graceDeadline).toBeUndefined()
   })

@@ -49,7 +49,7 @@ describe('safety tools on the core', () => {
     const at = room.now
     expect(room.one(amy.socket, 'alert_sent').delivered).toBe(false)
     expect(room.w.storage.meta?.pendingAlerts).toEqual([
-      { seatId: amy.seatId, kind: 'not_safe', at },
+      { seatId: amy.seatId, kind: 'not_safe', at, pseudonym: 'Amy' },
     ])
     room.send(amy.socket, { type: 'alert', kind: 'step_away' })
     expect(room.one(amy.socket, 'alert_sent').delivered).toBe(false)
@@ -64,16 +64,28 @@ describe('safety tools on the core', () => {
     expect(room.w.storage.meta?.pendingAlerts).toEqual([])
   })
 
-  it('alerts of someone removed before a facilitator came are dropped', () => {
+  it('an alert whose sender quick-exits or is removed before a facilitator comes still reaches one, once, with when she left (issue 17.4)', () => {
     const { room, fac, amy } = circle()
     const co = room.person('cofacilitator', 'Co')
+    const bea = room.person('participant', 'Bea')
     room.close(fac.socket)
     room.close(co.socket)
     room.send(amy.socket, { type: 'alert', kind: 'not_safe' })
+    const sentAt = room.now
+    expect(room.one(amy.socket, 'alert_sent').delivered).toBe(false)
     room.send(amy.socket, { type: 'leave' })
-    expect(room.w.storage.meta?.pendingAlerts).toEqual([])
+    const leftAt = room.now
+    room.send(bea.socket, { type: 'alert', kind: 'step_away' })
+    room.hibernate()
     const back = room.connect(fac.seatId)
-    expect(room.to(back, 'alert')).toEqual([])
+    expect(room.to(back, 'alert')).toEqual([
+      { type: 'alert', seatId: amy.seatId, pseudonym: 'Amy', kind: 'not_safe', at: sentAt, leftAt },
+      { type: 'alert', seatId: bea.seatId, pseudonym: 'Bea', kind: 'step_away', at: leftAt + 1000 },
+    ])
+    expect(room.meta.pendingAlerts).toEqual([])
+    // Exactly once: the next facilitator to connect is not told again.
+    room.close(back)
+    expect(room.to(room.connect(fac.seatId), 'alert')).toEqual([])
   })
 
   it('chat is relayed to joined, admitted people only, and never kept', () => {
@@ -253,10 +265,14 @@ describe('media on the core: tokens only from the grant policy, moderation throu
     expect(room.one(amy.socket, 'moderated').action).toBe('muted_camera')
     room.send(fac.socket, { type: 'mute', seatId: amy.seatId, source: 'microphone' })
     expect(room.effectsOf('livekit')[0]!.then).toMatchObject({ action: 'muted_microphone' })
+    // A refused mute (LiveKit 404: she is not in the media room) is about her, not the
+    // facilitator's own media, which must stay up (issue 17.9).
     room.ev({ type: 'livekit_answer', call: mute!.call, then: mute!.then, ok: false })
-    expect(room.one(fac.socket, 'error')).toMatchObject({
-      code: 'media_failed',
-      message: 'LiveKit did not answer. Try again.',
+    expect(room.one(fac.socket, 'error')).toEqual({
+      type: 'error',
+      code: 'moderation_failed',
+      message:
+        'Could not apply this to Amy: they may not be in the video call right now. Their media is unchanged; try again in a moment.',
     })
     room.send(fac.socket, { type: 'stop_publishing', seatId: amy.seatId })
     const [stop] = room.effectsOf('livekit')
@@ -592,10 +608,12 @@ describe('alerts and removal, in detail', () => {
     room.send(bea.socket, { type: 'alert', kind: 'not_safe' })
     room.send(amy.socket, { type: 'alert', kind: 'step_away' }, room.now + 60_000)
     expect(room.one(amy.socket, 'alert_sent').delivered).toBe(false)
-    // Bea left before a facilitator came: her alert is not delivered, Amy's is.
+    // Bea left before a facilitator came: her alert is still delivered, said to be from someone gone.
     room.send(bea.socket, { type: 'leave' })
     const again = room.connect(fac.seatId)
-    expect(room.to(again, 'alert').map((a) => a.seatId)).toEqual([amy.seatId])
+    const alerts = room.to(again, 'alert')
+    expect(alerts.map((a) => a.seatId)).toEqual([bea.seatId, amy.seatId])
+    expect(alerts.map((a) => a.leftAt !== undefined)).toEqual([true, false])
     const lobby = new Room('group', { lobby: true })
     const lf = lobby.person('facilitator', 'Marie')
     const w = lobby.person('participant', 'Waiting')

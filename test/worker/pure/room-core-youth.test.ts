@@ -68,19 +68,20 @@ describe('youth supervision on the core: who counts as an adult', () => {
   it('in a youth session only staff come in at once; everyone else waits', () => {
     const room = new Room('youth')
     const admitted = (r: Room, role: Role) => {
-      const seatId = r.seat(role)
+      const seatId = r.seat(role, role === 'facilitator' ? { staffId: 'staff-x' } : {})
       return r.state.seats[seatId]!.admitted
     }
-    for (const role of ['facilitator', 'cofacilitator'] as const)
-      expect(admitted(room, role)).toBe(true)
-    for (const role of ['participant', 'observer', 'interpreter'] as const)
+    expect(admitted(room, 'facilitator')).toBe(true)
+    // A co-facilitator link can be forwarded: it waits too, and does not count as an adult yet.
+    for (const role of ['cofacilitator', 'participant', 'observer', 'interpreter'] as const)
       expect(admitted(room, role)).toBe(false)
     const group = new Room('group')
     for (const role of ['participant', 'observer', 'interpreter'] as const)
       expect(admitted(group, role)).toBe(true)
     const lobby = new Room('group', { lobby: true })
     expect(admitted(lobby, 'participant')).toBe(false)
-    expect(admitted(lobby, 'cofacilitator')).toBe(true)
+    expect(admitted(lobby, 'cofacilitator')).toBe(false)
+    expect(admitted(group, 'cofacilitator')).toBe(false)
   })
 
   it('below two adults with youth in: the alarm at the supervision deadline, youth told, then the close', () => {
@@ -154,11 +155,13 @@ describe('youth supervision on the core: who counts as an adult', () => {
     room.ev({ type: 'livekit_answer', call: req!.call, then: req!.then, ok: true })
     expect(room.effectsOf('media_token')[0]!.grant.sources).toEqual(['microphone'])
     room.close(obs.socket)
-    expect(room.effectsOf('livekit').map((c) => c.call)).toEqual([
+    expect(publishingSent(room)).toEqual([
       { op: 'publishing', room: 'SessionAbcdEfgh01.0', identity: sky.identity, sources: [] },
     ])
+    // LiveKit confirms the pause before the observer is back.
+    room.ev({ type: 'tasks_done', done: room.effectsOf('livekit_tasks')[0]!.tasks, failed: [] })
     room.connect(obs.seatId)
-    expect(room.effectsOf('livekit').map((c) => c.call)).toEqual([
+    expect(publishingSent(room)).toEqual([
       {
         op: 'publishing',
         room: 'SessionAbcdEfgh01.0',
@@ -175,8 +178,22 @@ describe('youth supervision on the core: who counts as an adult', () => {
       identity: sky.identity,
       sources: ['camera', 'microphone'],
     })
+    // The call for the observer's return was still owed: it now wants the camera too.
+    expect(room.meta.livekitTasks?.find((t) => t.op === 'publishing')).toMatchObject({
+      sources: ['camera', 'microphone'],
+      sent: ['microphone'],
+    })
     room.ev({ type: 'livekit_answer', call: cam!.call, then: cam!.then, ok: true })
     expect(room.one(sky.socket, 'camera_permission').allowed).toBe(true)
+    // The older call answers: the newest wanted state is sent again, never left older.
+    const owed = room.meta.livekitTasks![0]!
+    if (owed.op !== 'publishing') throw new Error('a publishing task is owed')
+    room.ev({ type: 'tasks_done', done: [{ ...owed, sources: ['microphone'] }], failed: [] })
+    expect(publishingSent(room)).toEqual([
+      { op: 'publishing', room: 'SessionAbcdEfgh01.0', identity: sky.identity, sources: ['camera', 'microphone'] },
+    ])
+    room.ev({ type: 'tasks_done', done: room.effectsOf('livekit_tasks')[0]!.tasks, failed: [] })
+    expect(room.meta.livekitTasks).toEqual([])
     expect(room.state.seats[sky.seatId]!.cameraAllowed).toBe(true)
     // Her media rejoining re-applies what she may publish.
     room.ev({
@@ -185,7 +202,7 @@ describe('youth supervision on the core: who counts as an adult', () => {
       room: 'SessionAbcdEfgh01.0',
       identity: sky.identity,
     })
-    expect(room.effectsOf('livekit')).toHaveLength(1)
+    expect(publishingSent(room)).toHaveLength(1)
     room.ev({
       type: 'webhook',
       event: 'participant_joined',
@@ -193,6 +210,7 @@ describe('youth supervision on the core: who counts as an adult', () => {
       identity: obs.identity,
     })
     expect(room.effectsOf('livekit')).toHaveLength(0)
+    expect(publishingSent(room)).toHaveLength(0)
   })
 
   it('cameras are allowed for youth only, and without media the youth is told at once', () => {
@@ -235,13 +253,14 @@ describe('supervision, in detail', () => {
     expect(fac).toBeDefined()
     room.close(obs.socket)
     expect(room.effectsOf('livekit')).toEqual([])
+    expect(publishingSent(room)).toEqual([])
     room.send(sky.socket, { type: 'media', mode: 'audio' })
     const [req] = room.effectsOf('livekit')
     room.ev({ type: 'livekit_answer', call: req!.call, then: req!.then, ok: true })
     // Paused: the token publishes nothing.
     expect(room.effectsOf('media_token')[0]!.grant.sources).toEqual([])
     const obsAgain = room.connect(obs.seatId)
-    expect(room.effectsOf('livekit').map((c) => c.call)).toEqual([
+    expect(publishingSent(room)).toEqual([
       {
         op: 'publishing',
         room: 'SessionAbcdEfgh01.0',
@@ -254,5 +273,18 @@ describe('supervision, in detail', () => {
     room.close(obsAgain)
     expect(room.meta.supervisionDeadline).toBe(room.now + GRACE_MS)
     expect(room.effectsOf('livekit')).toEqual([])
+    expect(publishingSent(room)).toEqual([])
   })
 })
+
+/** The youth publishing calls the last event handed to the shell (retried tasks, issue 17.6). */
+function publishingSent(room: Room) {
+  return room
+    .effectsOf('livekit_tasks')
+    .flatMap((e) => e.tasks)
+    .flatMap((t) =>
+      t.op === 'publishing'
+        ? [{ op: t.op, room: t.room, identity: t.identity, sources: t.sources }]
+        : [],
+    )
+}

@@ -126,7 +126,18 @@ export class Room {
     )
     const socket = this.connect(seatId)
     this.send(socket, { type: 'join', pseudonym, agreed: true })
+    // A co-facilitator comes by a link and waits until a facilitator lets them in.
+    const host = role === 'cofacilitator' ? this.facilitatorSocket() : undefined
+    if (host) this.admit(host, seatId)
     return { seatId, socket, identity: this.state.seats[seatId]!.identity }
+  }
+
+  /** A socket of a facilitator (staff) seat, if one is connected. */
+  facilitatorSocket(): string | undefined {
+    for (const [id, info] of Object.entries(this.state.sockets)) {
+      if (this.state.seats[info.seatId]?.role === 'facilitator') return id
+    }
+    return undefined
   }
 
   admit(by: string, seatId: string) {

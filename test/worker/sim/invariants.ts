@@ -158,6 +158,12 @@ export const INVARIANTS: Record<string, Predicate> = {
       return undefined
     }
     if (moderatorSocketOpen(s) && s.meta.graceDeadline !== undefined) return 'a facilitator is connected and the away countdown runs'
+    // Once a facilitator was here, no facilitator socket open means a countdown runs: a re-seat, a
+    // removal or a late media webhook cannot leave the group unmoderated until the closing time.
+    const owed = moderatorSocketOpen(prev) || prev.meta?.graceDeadline !== undefined
+    if (owed && !moderatorSocketOpen(s) && s.meta.graceDeadline === undefined) {
+      return 'no facilitator is connected and no countdown runs'
+    }
     if (s.meta.graceDeadline !== undefined && (w.alarmAt ?? Infinity) > s.meta.graceDeadline) {
       return 'the away countdown runs with no alarm to end it'
     }

@@ -130,5 +130,6 @@ function perform(w: World, e: Effect) {
 export const moderatorSocketOpen = (s: CoreState) =>
   Object.values(s.sockets).some((i) => {
     const seat = s.seats[i.seatId]
-    return seat !== undefined && isModerator(seat.role)
+    // Only a co-facilitator who was let in counts: one by link waits for a facilitator first.
+    return seat !== undefined && isModerator(seat.role) && seat.admitted
   })

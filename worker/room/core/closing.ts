@@ -1,7 +1,7 @@
 // The total close, the alarm, and the work owed after it: D1 told the session closed, LiveKit rooms
 // deleted and people removed, each retried until confirmed.
 import { CLOSE_CODES, type EndReason } from '../../protocol'
-import { backoffMs, taskKey, type LiveKitTask } from '../livekit-tasks'
+import { backoffMs, sameSources, taskKey, type LiveKitTask } from '../livekit-tasks'
 import type { RoomMeta } from '../state'
 import type { Tx } from './context'
 
@@ -66,7 +66,13 @@ export function onD1Closed(tx: Tx, ok: boolean) {
 export function queueTask(tx: Tx, task: LiveKitTask) {
   if (!tx.s.media || !tx.s.meta) return
   const key = taskKey(task)
+  const old = tx.s.meta.livekitTasks?.find((t) => taskKey(t) === key)
   const tasks = (tx.s.meta.livekitTasks ?? []).filter((t) => taskKey(t) !== key)
+  // A publishing call in flight stays the only one for that person: the newer wanted state is sent
+  // when it answers, so an older state can never land after a newer one.
+  if (task.op === 'publishing' && old?.op === 'publishing' && old.sent && old.nextAt > tx.now) {
+    task = { ...task, sent: old.sent, nextAt: old.nextAt }
+  }
   tx.s.meta.livekitTasks = [...tasks, task]
   tx.saveMeta()
   runDueTasks(tx)
@@ -79,6 +85,7 @@ export function runDueTasks(tx: Tx) {
   meta.livekitTasks = meta.livekitTasks.map((t) => {
     if (t.nextAt > tx.now) return t
     due.push(t)
+    if (t.op === 'publishing') return { ...t, sent: t.sources, nextAt: tx.now + IN_FLIGHT_MS }
     return { ...t, nextAt: tx.now + IN_FLIGHT_MS }
   })
   if (!due.length) return
@@ -89,15 +96,22 @@ export function runDueTasks(tx: Tx) {
 export function onTasksDone(tx: Tx, done: LiveKitTask[], failed: LiveKitTask[]) {
   const meta = tx.s.meta
   if (!meta?.livekitTasks?.length) return
-  const doneKeys = new Set(done.map(taskKey))
+  const doneKeys = new Map(done.map((t) => [taskKey(t), t]))
   const failedKeys = new Map(failed.map((t) => [taskKey(t), t]))
-  meta.livekitTasks = meta.livekitTasks.flatMap((t) => {
+  meta.livekitTasks = meta.livekitTasks.flatMap((t): LiveKitTask[] => {
     const key = taskKey(t)
+    const answered = doneKeys.get(key) ?? failedKeys.get(key)
+    // A publishing answer about an older state than the one wanted now: send the wanted one.
+    if (t.op === 'publishing' && answered?.op === 'publishing' && !sameSources(answered.sources, t.sources)) {
+      const { sent: _, ...rest } = t
+      return [{ ...rest, nextAt: tx.now }]
+    }
     if (doneKeys.has(key)) return []
     const f = failedKeys.get(key)
     return f ? [{ ...t, attempts: f.attempts + 1, nextAt: tx.now + backoffMs(f.attempts) }] : [t]
   })
   tx.saveMeta()
+  runDueTasks(tx)
 }
 
 /** One alarm for the earliest pending work; none when nothing remains. */

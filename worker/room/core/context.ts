@@ -4,6 +4,12 @@ import { isModerator, type ErrorCode, type ServerMessage } from '../../protocol'
 import { mediaRoomName, type RoomMeta, type Seat } from '../state'
 import type { CoreState, Effect } from './types'
 
+/**
+ * A moderator's powers need a moderator's seat that was let in: a co-facilitator who came by a
+ * (possibly forwarded) link acts only after a facilitator admitted them.
+ */
+export const actsAsModerator = (seat: Seat) => isModerator(seat.role) && seat.admitted
+
 export class Tx {
   readonly effects: Effect[] = []
   constructor(
@@ -37,11 +43,11 @@ export class Tx {
     return ids
   }
 
-  /** A facilitator or co-facilitator seat with at least one socket open. */
+  /** A facilitator or co-facilitator seat, admitted, with at least one socket open. */
   facilitatorPresent(): boolean {
     for (const info of Object.values(this.s.sockets)) {
       const seat = this.s.seats[info.seatId]
-      if (seat && isModerator(seat.role)) return true
+      if (seat && actsAsModerator(seat)) return true
     }
     return false
   }
@@ -118,8 +124,11 @@ export class Tx {
   forgetSeat(seatId: string, notice: ServerMessage | undefined, code: number, reason: string) {
     delete this.s.seats[seatId]
     for (const key of Object.keys(this.s.buckets)) if (key.startsWith(`${seatId}:`)) delete this.s.buckets[key]
-    if (this.s.meta?.pendingAlerts?.some((a) => a.seatId === seatId)) {
-      this.s.meta.pendingAlerts = this.s.meta.pendingAlerts.filter((a) => a.seatId !== seatId)
+    // Her accepted alerts still reach a facilitator, with when she left.
+    if (this.s.meta?.pendingAlerts?.some((a) => a.seatId === seatId && a.leftAt === undefined)) {
+      this.s.meta.pendingAlerts = this.s.meta.pendingAlerts.map((a) =>
+        a.seatId === seatId && a.leftAt === undefined ? { ...a, leftAt: this.now } : a,
+      )
       this.saveMeta()
     }
     this.emit({ type: 'delete_seat', seatId })

@@ -6,13 +6,17 @@ import { isModerator, type ClientMessage, type Mode } from '../../protocol'
 import type { Seat } from '../state'
 import { queueTask } from './closing'
 import type { Tx } from './context'
-import { applyPublishing, cancelGrace, grantSettings, startGraceIfNoFacilitator } from './supervision'
+import { applyPublishing, cancelGrace, grantSettings, queueYouthPublishing, startGraceIfNoFacilitator } from './supervision'
 import type { Event, LiveKitCall, Pending } from './types'
 
 const unavailable = 'Video and audio are not configured on this server.'
 /** revokeTokenTs a minute ahead (LiveKit Cloud honours it): a token refreshed meanwhile is revoked too. */
 export const REVOKE_AHEAD_S = 60
-const noAnswer = 'LiveKit did not answer. Try again.'
+
+function moderationFailed(tx: Tx, seatId: string) {
+  const name = tx.s.seats[seatId]?.pseudonym ?? 'This person'
+  return `Could not apply this to ${name}: they may not be in the video call right now. Their media is unchanged; try again in a moment.`
+}
 
 /** Everyone who may join media: the group plus staff, interpreters and observers. */
 export function roomCapacity(tx: Tx) {
@@ -60,6 +64,8 @@ export function moderateMedia(
     tx.saveSeat(next)
     const then: Pending = { kind: 'camera', socket, seatId: target.seatId, allowed: msg.allowed }
     if (!applyPublishing(tx, next, then)) cameraChanged(tx, target.seatId, msg.allowed)
+    // A supervision call still owed for her must not land after this one with an older state.
+    else if (meta.livekitTasks?.some((t) => t.op === 'publishing' && t.identity === target.identity)) queueYouthPublishing(tx, next)
     return
   }
   if (!target) return tx.reject(socket, 'unknown_seat', 'That person is no longer here.')
@@ -98,8 +104,9 @@ export function onLiveKitAnswer(tx: Tx, ev: Extract<Event, { type: 'livekit_answ
     }
     // The seat may have gone, changed mode, or moved room while LiveKit answered.
     const seat = tx.s.seats[then.seatId]
-    if (!seat || seat.pseudonym === null || seat.mode !== then.mode || !tx.s.sockets[then.socket]) return
-    if (then.generation !== (tx.meta.mediaGeneration ?? 0)) return
+    if (!seat || !seat.admitted || seat.pseudonym === null || seat.mode !== then.mode || !tx.s.sockets[then.socket]) return
+    // Asked before a removal moved the room: asked again for the new room, so she is answered.
+    if (then.generation !== (tx.meta.mediaGeneration ?? 0)) return requestToken(tx, then.socket, seat, seat.mode)
     const grant = mediaGrantFor(tx.meta.kind, seat.role, seat.mode, grantSettings(tx, seat))
     if (!grant) return
     if (seat.tokenGeneration !== then.generation) tx.saveSeat({ ...seat, tokenGeneration: then.generation })
@@ -113,7 +120,8 @@ export function onLiveKitAnswer(tx: Tx, ev: Extract<Event, { type: 'livekit_answ
     })
     return
   }
-  if (!ev.ok) return tx.s.sockets[then.socket] && tx.reject(then.socket, 'media_failed', noAnswer)
+  // About the member, never the facilitator's own media (which stays up).
+  if (!ev.ok) return tx.s.sockets[then.socket] && tx.reject(then.socket, 'moderation_failed', moderationFailed(tx, then.seatId))
   if (!tx.s.seats[then.seatId]?.admitted) return
   if (then.kind === 'camera') return cameraChanged(tx, then.seatId, then.allowed)
   tx.sendSeat(then.seatId, { type: 'moderated', action: then.action })
@@ -157,9 +165,11 @@ export function onWebhook(tx: Tx, ev: Extract<Event, { type: 'webhook' }>) {
   if (ev.event === 'participant_joined') {
     // A revoked identity (removed, or never ours) that LiveKit let in: out again.
     if (!seat) return queueTask(tx, { op: 'remove', room: ev.room, identity: ev.identity, revokedAt, attempts: 0, nextAt: 0 })
-    if (isModerator(seat.role)) cancelGrace(tx)
+    // Joining media does not cancel the countdown: only a facilitator's room socket does (a late or
+    // replayed webhook must not keep an unmoderated room open).
     // Downgrades stick across reconnects: stopped publishing, a youth camera withdrawn, youth paused.
-    if (seat.publishingStopped || tx.isYouth(seat)) applyPublishing(tx, seat, { kind: 'none' })
+    if (tx.isYouth(seat)) queueYouthPublishing(tx, seat)
+    else if (seat.publishingStopped) applyPublishing(tx, seat, { kind: 'none' })
     return
   }
   // Changing mode, or a media connection that failed, is not leaving the session: the room socket

@@ -2,10 +2,10 @@
 // chat relay (ciphertext only, never kept), chat off, deleting a message, and removing someone.
 import { CLOSE_CODES, isModerator, type ClientMessage } from '../../protocol'
 import type { Seat } from '../state'
-import type { Tx } from './context'
+import { actsAsModerator, type Tx } from './context'
 import { moveMediaRoom } from './media'
 import { sendLobbyToModerators } from './roster'
-import { reviewSupervision } from './supervision'
+import { reviewSupervision, startGraceIfNoFacilitator } from './supervision'
 
 /** A repeat of the same alert from the same person within this time is not sent again. */
 export const ALERT_REPEAT_MS = 30_000
@@ -36,9 +36,10 @@ export function alert(tx: Tx, socket: string, seat: Seat, kind: 'step_away' | 'n
     tx.s.alertsSeen[key] = tx.now
     if (delivered) {
       // Discreet: to facilitators only, and the sender's screen shows only a quiet confirmation.
-      tx.broadcast({ type: 'alert', seatId: seat.seatId, pseudonym: seat.pseudonym, kind, at: tx.now }, (s) => isModerator(s.role))
+      tx.broadcast({ type: 'alert', seatId: seat.seatId, pseudonym: seat.pseudonym, kind, at: tx.now }, actsAsModerator)
     } else {
-      meta.pendingAlerts = [...(meta.pendingAlerts ?? []), { seatId: seat.seatId, kind, at: tx.now }]
+      const kept = { seatId: seat.seatId, kind, at: tx.now, pseudonym: seat.pseudonym }
+      meta.pendingAlerts = [...(meta.pendingAlerts ?? []), kept]
     }
     tx.saveMeta()
   }
@@ -52,11 +53,11 @@ export function deliverPendingAlerts(tx: Tx) {
   const meta = tx.meta
   if (!meta.pendingAlerts?.length) return
   for (const a of meta.pendingAlerts) {
-    const from = tx.s.seats[a.seatId]
-    if (!from || from.pseudonym === null) continue
-    tx.broadcast({ type: 'alert', seatId: a.seatId, pseudonym: from.pseudonym, kind: a.kind, at: a.at }, (s) => isModerator(s.role))
+    // Delivered even when she has gone since: what she said must reach someone.
+    const left = a.leftAt !== undefined ? { leftAt: a.leftAt } : {}
+    tx.broadcast({ type: 'alert', seatId: a.seatId, pseudonym: a.pseudonym, kind: a.kind, at: a.at, ...left }, actsAsModerator)
     // Her screen learns her alert has been received.
-    tx.sendSeat(a.seatId, { type: 'alert_sent', delivered: true })
+    if (tx.s.seats[a.seatId]) tx.sendSeat(a.seatId, { type: 'alert_sent', delivered: true })
   }
   meta.pendingAlerts = []
   tx.saveMeta()
@@ -94,13 +95,17 @@ export function chat(tx: Tx, socket: string, seat: Seat, msg: Extract<ClientMess
   )
 }
 
-export function remove(tx: Tx, socket: string, seatId: string) {
+export function remove(tx: Tx, socket: string, by: Seat, seatId: string) {
   const target = tx.s.seats[seatId]
   if (!target) return tx.reject(socket, 'unknown_seat', 'That person is no longer here.')
-  if (isModerator(target.role)) return tx.reject(socket, 'forbidden', 'A facilitator cannot be removed.')
+  // Staff signed in with a passkey stay; a co-facilitator who came by a link can be removed by staff.
+  if (isModerator(target.role) && (target.staffId !== undefined || by.staffId === undefined)) {
+    return tx.reject(socket, 'forbidden', 'A facilitator cannot be removed.')
+  }
   const inMedia = tx.inMedia(target)
   tx.forgetSeat(target.seatId, { type: 'removed' }, CLOSE_CODES.removed, 'removed')
   if (!target.admitted) sendLobbyToModerators(tx)
+  startGraceIfNoFacilitator(tx)
   reviewSupervision(tx)
   // Holding a token for the current media room, they could come back with it (or with one LiveKit
   // refreshed for them): the session's media moves to a new room.

@@ -1,7 +1,7 @@
 // The roster everyone in the room sees and the lobby only facilitators see; roster broadcasts are
 // coalesced, so a flood of changes costs one frame per ROSTER_GAP_MS, not one per change.
-import { isModerator, type Member, type ServerMessage } from '../../protocol'
-import type { Tx } from './context'
+import type { Member, ServerMessage } from '../../protocol'
+import { actsAsModerator, type Tx } from './context'
 
 export const ROSTER_GAP_MS = 50
 
@@ -37,12 +37,13 @@ export function lobbyFrame(tx: Tx): ServerMessage {
       role: s.role,
       codeWordRequired: s.codeWordRequired,
       codeWord: s.codeWord ?? null,
+      ...(s.awayMs !== undefined ? { awayMs: s.awayMs } : {}),
     }))
   return { type: 'lobby', waiting }
 }
 
 export function sendLobbyToModerators(tx: Tx) {
-  tx.broadcast(lobbyFrame(tx), (s) => isModerator(s.role))
+  tx.broadcast(lobbyFrame(tx), actsAsModerator)
 }
 
 /** At the end of every step: the roster goes out now, or at the end of the gap (the shell's timer). */

@@ -4,13 +4,21 @@ import { timingSafeEqual } from '../../lib/crypto'
 import { CLOSE_CODES, isModerator, type ClientMessage } from '../../protocol'
 import type { RoomMeta, Seat } from '../state'
 import { closeSession } from './closing'
-import type { Tx } from './context'
+import { actsAsModerator, type Tx } from './context'
+import { moveMediaRoom } from './media'
 import { deliverPendingAlerts } from './moderation'
 import { lobbyFrame, members, sendLobbyToModerators } from './roster'
 import { cancelGrace, reviewSupervision, startGraceIfNoFacilitator } from './supervision'
 import type { Event, SessionShape } from './types'
 
 export const DEFAULT_MAX_PARTICIPANTS = 20
+/**
+ * A link seat whose last socket closed longer ago than this comes back through the lobby. A reload
+ * or a network blip is back within seconds (a 6 s drop reconnects in under 4 s); 30 s is past any
+ * of those, and well short of the time someone needs to pick up a device she left and reopen the
+ * closed tab (which restores sessionStorage, seat and key with it).
+ */
+export const AWAY_READMIT_MS = 30_000
 
 export const freshMeta = (session: SessionShape): RoomMeta => ({
   sessionId: session.id,
@@ -28,13 +36,17 @@ export function createSeat(tx: Tx, ev: Extract<Event, { type: 'create_seat' }>) 
   if (tx.s.meta?.status === 'closed') return tx.emit({ type: 'reply', value: { ok: false } })
   // A staff member opening the room again (another tab or device) replaces their earlier seat.
   if (ev.staffId) {
+    let replaced = false
     for (const old of Object.values(tx.s.seats)) {
       if (old.staffId === ev.staffId) {
+        replaced = true
         const wasWaiting = !old.admitted
         tx.forgetSeat(old.seatId, undefined, CLOSE_CODES.replaced, 'replaced by a newer seat')
         if (wasWaiting) sendLobbyToModerators(tx)
       }
     }
+    // The new seat may never connect: with no facilitator socket left, the countdown starts.
+    if (replaced) startGraceIfNoFacilitator(tx)
     reviewSupervision(tx)
   }
   if (!tx.s.meta) {
@@ -51,8 +63,7 @@ export function createSeat(tx: Tx, ev: Extract<Event, { type: 'create_seat' }>) 
     identity: ev.identity,
     cameraAllowed: false,
     publishingStopped: false,
-    // Youth always wait for a facilitator (and two adults); others only when the lobby is on.
-    admitted: isModerator(ev.role) || (!meta.lobby && meta.kind !== 'youth'),
+    admitted: admittedOnArrival(meta, ev),
     codeWordRequired: ev.codeWordRequired ?? false,
     hand: false,
     ...(ev.staffId ? { staffId: ev.staffId } : {}),
@@ -60,6 +71,26 @@ export function createSeat(tx: Tx, ev: Extract<Event, { type: 'create_seat' }>) 
   }
   tx.saveSeat(seat)
   tx.emit({ type: 'reply', value: { ok: true, seatId: seat.seatId } })
+}
+
+/**
+ * Staff signed in with a passkey are in at once. A co-facilitator link (it can be forwarded) and a
+ * code-word link (the code word is checked by a facilitator) always wait; youth always wait for a
+ * facilitator and two adults; others only when the lobby is on.
+ */
+function admittedOnArrival(meta: RoomMeta, ev: Extract<Event, { type: 'create_seat' }>) {
+  if (isModerator(ev.role)) return ev.staffId !== undefined
+  return !meta.lobby && meta.kind !== 'youth' && !ev.codeWordRequired
+}
+
+/** A link seat back after being away too long is not let in again without a facilitator. */
+function backAfterAway(tx: Tx, seat: Seat): Seat {
+  if (seat.awaySince === undefined) return seat
+  const { awaySince, ...rest } = seat
+  const away = tx.now - awaySince
+  if (seat.staffId !== undefined || !seat.admitted || tx.socketsOf(seat.seatId).length || away <= AWAY_READMIT_MS) return rest
+  // Back in text: her media token opens nothing until she is let in and asks again.
+  return { ...rest, admitted: false, awayMs: away, mode: 'text', hand: false }
 }
 
 export function connect(tx: Tx, ev: Extract<Event, { type: 'connect' }>) {
@@ -76,11 +107,25 @@ export function connect(tx: Tx, ev: Extract<Event, { type: 'connect' }>) {
     }
     return
   }
+  const back = backAfterAway(tx, seat)
+  if (back !== seat) {
+    tx.saveSeat(back)
+    if (seat.admitted && !back.admitted) {
+      tx.rosterChanged()
+      if (tx.inMedia(seat)) moveMediaRoom(tx, seat.identity)
+    }
+    return connectSeat(tx, ev.socket, back)
+  }
+  connectSeat(tx, ev.socket, seat)
+}
+
+function connectSeat(tx: Tx, socket: string, seat: Seat) {
+  const ev = { socket }
   // One socket per seat: a reload replaces the older connection (the seat stays present throughout).
   for (const old of tx.socketsOf(seat.seatId)) tx.closeSocket(old, CLOSE_CODES.replaced, 'replaced by a newer connection')
   tx.s.sockets[ev.socket] = { seatId: seat.seatId, role: seat.role }
   tx.emit({ type: 'accept', socket: ev.socket, seatId: seat.seatId, role: seat.role })
-  const moderator = isModerator(seat.role)
+  const moderator = actsAsModerator(seat)
   if (moderator) cancelGrace(tx)
   const meta = tx.meta
   tx.send([ev.socket], {
@@ -96,7 +141,9 @@ export function connect(tx: Tx, ev: Extract<Event, { type: 'connect' }>) {
     spotlight: meta.spotlight ?? null,
     admitted: seat.admitted,
     chatEnabled: meta.chatEnabled,
+    ...(seat.awayMs !== undefined && !seat.admitted ? { back: true } : {}),
   })
+  if (!seat.admitted && seat.pseudonym !== null) sendLobbyToModerators(tx)
   if (moderator) {
     tx.send([ev.socket], lobbyFrame(tx))
     deliverPendingAlerts(tx)
@@ -125,17 +172,19 @@ export function join(tx: Tx, socket: string, seat: Seat, msg: Extract<ClientMess
 }
 
 export function admitOrTurnAway(tx: Tx, socket: string, seat: Seat, msg: Extract<ClientMessage, { type: 'admit' | 'turn_away' }>) {
-  if (!isModerator(seat.role)) return tx.reject(socket, 'forbidden', 'Only a facilitator can do this.')
+  if (!actsAsModerator(seat)) return tx.reject(socket, 'forbidden', 'Only a facilitator can do this.')
   const target = tx.s.seats[msg.seatId]
   if (!target || target.admitted) return tx.reject(socket, 'unknown_seat', 'That person is no longer waiting.')
   if (msg.type === 'admit' && tx.isYouth(target) && tx.adultsPresent() < 2) {
     return tx.reject(socket, 'unsupervised', 'Two adults must be present before youth are admitted.')
   }
   if (msg.type === 'turn_away') {
+    const inMedia = tx.inMedia(target)
     tx.forgetSeat(target.seatId, { type: 'turned_away' }, CLOSE_CODES.turnedAway, 'turned away')
     reviewSupervision(tx)
+    if (inMedia) moveMediaRoom(tx, target.identity)
   } else {
-    const { codeWord: _done, ...admitted } = target
+    const { codeWord: _done, awayMs: _back, ...admitted } = target
     tx.saveSeat({ ...admitted, admitted: true })
     const sockets = tx.socketsOf(target.seatId)
     tx.send(sockets, { type: 'admitted' })
@@ -152,7 +201,7 @@ export function leave(tx: Tx, seat: Seat) {
   tx.forgetSeat(seat.seatId, undefined, CLOSE_CODES.left, 'left')
   if (wasWaiting) sendLobbyToModerators(tx)
   // The last facilitator leaving on purpose ends the session at once.
-  if (isModerator(seat.role) && !tx.facilitatorPresent()) return closeSession(tx, 'ended')
+  if (actsAsModerator(seat) && !tx.facilitatorPresent()) return closeSession(tx, 'ended')
   reviewSupervision(tx)
 }
 
@@ -163,6 +212,8 @@ export function socketClosed(tx: Tx, socket: string) {
   delete tx.s.sockets[socket]
   if (!tx.open) return
   const seat = tx.s.seats[info.seatId]
+  // Gone from every socket: a return long after this waits for a facilitator.
+  if (seat && !tx.socketsOf(seat.seatId).length && seat.staffId === undefined) tx.saveSeat({ ...seat, awaySince: tx.now })
   if (seat && isModerator(seat.role)) startGraceIfNoFacilitator(tx)
   tx.rosterChanged()
   reviewSupervision(tx)

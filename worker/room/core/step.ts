@@ -4,7 +4,7 @@ import * as v from 'valibot'
 import { assertNever, ClientMessageSchema, CLOSE_CODES, isModerator, LIMITS, type ClientMessage } from '../../protocol'
 import type { Seat } from '../state'
 import { closeSession, nextAlarm, onAlarm, onD1Closed, onTasksDone } from './closing'
-import { Tx } from './context'
+import { actsAsModerator, Tx } from './context'
 import { frameClass, take } from './limits'
 import { onLiveKitAnswer, onWebhook, moderateMedia, switchMode } from './media'
 import { alert, chat, deleteMessage, hand, lowerAllHands, remove, setChat } from './moderation'
@@ -120,7 +120,8 @@ const MODERATOR_ONLY = new Set<ClientMessage['type']>([
 ])
 
 function handle(tx: Tx, socket: string, seat: Seat, msg: ClientMessage, nonce: string) {
-  if (MODERATOR_ONLY.has(msg.type) && !isModerator(seat.role)) {
+  if (MODERATOR_ONLY.has(msg.type) && !actsAsModerator(seat)) {
+    if (isModerator(seat.role)) return tx.reject(socket, 'in_lobby', 'Wait until a facilitator lets you in.')
     return tx.reject(socket, 'forbidden', 'Only a facilitator can do this.')
   }
   switch (msg.type) {
@@ -142,7 +143,7 @@ function handle(tx: Tx, socket: string, seat: Seat, msg: ClientMessage, nonce: s
     case 'chat':
       return chat(tx, socket, seat, msg, nonce)
     case 'remove':
-      return remove(tx, socket, msg.seatId)
+      return remove(tx, socket, seat, msg.seatId)
     case 'private_reply':
       return privateReply(tx, socket, seat, msg)
     case 'media':

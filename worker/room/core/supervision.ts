@@ -2,6 +2,7 @@
 // last facilitator gone starts the away countdown. Both are about seats present, not sockets closed.
 import { mediaGrantFor } from '../../livekit/grant-policy'
 import type { Seat } from '../state'
+import { queueTask } from './closing'
 import type { Tx } from './context'
 import type { Pending } from './types'
 
@@ -22,9 +23,20 @@ export function applyPublishing(tx: Tx, seat: Seat, then: Pending): boolean {
   return true
 }
 
+/**
+ * A youth's publishing follows supervision as a task retried until LiveKit confirms the latest
+ * wanted state: a refused or lost pause must not leave a youth publishing unsupervised.
+ */
+export function queueYouthPublishing(tx: Tx, seat: Seat) {
+  if (!tx.s.media || seat.mode === 'text' || !tx.inMedia(seat)) return
+  const grant = mediaGrantFor(tx.meta.kind, seat.role, seat.mode, grantSettings(tx, seat))
+  const sources = grant?.sources ?? []
+  queueTask(tx, { op: 'publishing', room: tx.roomName(), identity: seat.identity, sources, attempts: 0, nextAt: 0 })
+}
+
 function applyYouthPublishing(tx: Tx) {
   for (const seat of Object.values(tx.s.seats)) {
-    if (tx.isYouth(seat)) applyPublishing(tx, seat, { kind: 'none' })
+    if (tx.isYouth(seat)) queueYouthPublishing(tx, seat)
   }
 }
 
