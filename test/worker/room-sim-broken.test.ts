@@ -15,7 +15,7 @@ import type { StepFn } from './sim/world'
 // sessions, and seeds 2 and 7 not within 5,000, so the full simulation runs 10,000.
 const SEED = 3
 
-const BROKEN: Record<string, StepFn> = {
+export const BROKEN: Record<string, StepFn> = {
   // Closes sockets before telling them why: the notice goes to a closed socket.
   'frames reach live seats only': (state, event, now) => {
     const out = realStep(state, event, now)
@@ -107,6 +107,70 @@ const BROKEN: Record<string, StepFn> = {
       out.state.meta = { ...meta, graceDeadline: now + meta.graceSeconds * 1000 }
     }
     return out
+  },
+  // A seat voided takes its waiting alerts with it (the quick-exit bug of issue 17.4).
+  'an accepted alert reaches a facilitator exactly once': (state, event, now) => {
+    const out = realStep(state, event, now)
+    const meta = out.state.meta
+    if (meta?.pendingAlerts?.some((a) => a.leftAt !== undefined)) {
+      out.state.meta = { ...meta, pendingAlerts: meta.pendingAlerts.filter((a) => a.leftAt === undefined) }
+    }
+    return out
+  },
+  // A seat coming back keeps its place however long it was away (the reopened-tab bug, 17.1).
+  'a seat back after being away is let in only by a facilitator': (state, event, now) => {
+    const out = realStep(state, event, now)
+    const seat = event.type === 'connect' && event.seatId ? out.state.seats[event.seatId] : undefined
+    if (seat && seat.awayMs !== undefined && state.seats[seat.seatId]?.admitted) {
+      const { awayMs: _, ...rest } = seat
+      out.state.seats[seat.seatId] = { ...rest, admitted: true }
+    }
+    return out
+  },
+  // A co-facilitator's powers follow the role alone, admitted or not (the forwarded link, 17.2).
+  'no co-facilitator by link acts before admission': (state, event, now) => {
+    const info = event.type === 'frame' ? state.sockets[event.socket] : undefined
+    const seat = info && state.seats[info.seatId]
+    const acts = event.type === 'frame' && ['remove', 'end', 'mute', 'stop_publishing', 'set_chat', 'lower_all_hands'].includes(String((JSON.parse(event.raw.startsWith('{') ? event.raw : '{}') as { type?: string }).type))
+    if (!seat || seat.role !== 'cofacilitator' || seat.admitted || !acts) return realStep(state, event, now)
+    const out = realStep({ ...state, seats: { ...state.seats, [seat.seatId]: { ...seat, admitted: true } } }, event, now)
+    const after = out.state.seats[seat.seatId]
+    if (after) out.state.seats[seat.seatId] = { ...after, admitted: false }
+    // What the action does to others leaks; what it would tell the waiting seat itself does not.
+    const own = new Set(Object.keys(state.sockets).filter((id) => state.sockets[id]!.seatId === seat.seatId))
+    const effects = out.effects.flatMap((e): Effect[] => {
+      if (e.type !== 'send' || e.frame.type === 'error') return [e]
+      const to = e.to.filter((x) => !own.has(x))
+      return to.length ? [{ ...e, to }] : []
+    })
+    return { ...out, effects }
+  },
+  // A facilitator's media joining cancels the countdown (the late-webhook bug, 17.7).
+  'no facilitator connected means a countdown': (state, event, now) => {
+    const out = realStep(state, event, now)
+    const seat = event.type === 'webhook' && event.event === 'participant_joined' ? Object.values(out.state.seats).find((x) => x.identity === event.identity) : undefined
+    const meta = out.state.meta
+    if (seat && isModerator(seat.role) && meta?.graceDeadline !== undefined) {
+      const { graceDeadline: _, ...rest } = meta
+      out.state.meta = rest
+    }
+    return out
+  },
+  // A youth pause LiveKit refused is not retried (17.6).
+  "a paused youth's media is confirmed paused or a retry is pending": (state, event, now) => {
+    const out = realStep(state, event, now)
+    const meta = out.state.meta
+    if (event.type === 'tasks_done' && meta?.livekitTasks?.some((t) => t.op === 'publishing' && t.attempts > 0)) {
+      out.state.meta = { ...meta, livekitTasks: meta.livekitTasks.filter((t) => t.op !== 'publishing' || t.attempts === 0) }
+    }
+    return out
+  },
+  // An answer for the room before a removal moved it is dropped (17.8).
+  'every media request is answered': (state, event, now) => {
+    const out = realStep(state, event, now)
+    if (event.type !== 'livekit_answer' || event.then.kind !== 'token') return out
+    if (event.then.generation === (state.meta?.mediaGeneration ?? 0)) return out
+    return { ...out, effects: out.effects.filter((e) => !(e.type === 'livekit' && e.then.kind === 'token')) }
   },
 }
 

@@ -69,7 +69,9 @@ export class Generator {
 
   next(w: World): SimStep {
     const r = this.r
-    this.now += chance(r, 0.08) ? 1000 + Math.floor(r() * 30_000) : Math.floor(r() * 400)
+    // Mostly quick steps; now and then a pause (a reload, a blip), or a longer absence (a tab
+    // closed and reopened later, a phone asleep) past the 30 s after which a seat waits again.
+    this.now += chance(r, 0.08) ? 1000 + Math.floor(r() * 30_000) : chance(r, 0.02) ? 30_000 + Math.floor(r() * 60_000) : Math.floor(r() * 400)
     if (chance(r, 0.003)) this.now = this.plan.start + 600_000 + Math.floor(r() * 1000)
     const ev = (event: Event): SimStep => ({ at: this.now, kind: 'event', event })
     const sockets = [...w.open.keys()]

@@ -3,6 +3,7 @@
 import { isModerator, type ServerMessage } from '../../../worker/protocol'
 import type { CoreState, Effect } from '../../../worker/room/core/types'
 import type { Seat } from '../../../worker/room/state'
+import { DOOR_INVARIANTS } from './invariants-doors'
 import { moderatorSocketOpen, type Applied, type World } from './world'
 
 type Predicate = (w: World, a: Applied) => string | undefined
@@ -158,12 +159,6 @@ export const INVARIANTS: Record<string, Predicate> = {
       return undefined
     }
     if (moderatorSocketOpen(s) && s.meta.graceDeadline !== undefined) return 'a facilitator is connected and the away countdown runs'
-    // Once a facilitator was here, no facilitator socket open means a countdown runs: a re-seat, a
-    // removal or a late media webhook cannot leave the group unmoderated until the closing time.
-    const owed = moderatorSocketOpen(prev) || prev.meta?.graceDeadline !== undefined
-    if (owed && !moderatorSocketOpen(s) && s.meta.graceDeadline === undefined) {
-      return 'no facilitator is connected and no countdown runs'
-    }
     if (s.meta.graceDeadline !== undefined && (w.alarmAt ?? Infinity) > s.meta.graceDeadline) {
       return 'the away countdown runs with no alarm to end it'
     }
@@ -172,6 +167,7 @@ export const INVARIANTS: Record<string, Predicate> = {
     }
     return undefined
   },
+  ...DOOR_INVARIANTS,
 }
 
 const isRefusal = (f: ServerMessage) => f.type === 'error' || f.type === 'ended'

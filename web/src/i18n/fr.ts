@@ -132,6 +132,8 @@ export const fr: Dict = {
   waitingTitle: 'Vous êtes dans la salle d’attente',
   waitingNote: 'Une personne de l’animation va vous faire entrer sous peu. Vous pouvez rester sur cette page.',
   waitingExit: 'Vous pouvez partir à tout moment avec la sortie rapide.',
+  waitingBackTitle: 'Bon retour',
+  waitingBackNote: 'Une animatrice ou un animateur va vous laisser entrer à nouveau. Vous pouvez rester sur cette page.',
   turnedAwayTitle: 'L’animation n’a pas pu vous faire entrer dans cette séance.',
   turnedAwayNote: 'Ce lien ne fonctionne plus. Vous pouvez joindre l’organisme par vos moyens habituels.',
   codeWord: 'Mot de code (convenu avec votre intervenante)',

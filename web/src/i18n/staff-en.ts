@@ -82,6 +82,10 @@ export const staffEn = {
   orgSave: 'Save settings',
   orgSaved: 'Settings saved.',
   inviteCodeWord: 'Ask for the code word agreed with the person',
+  inviteCodeWordLobby:
+    'This person will wait in the lobby, even if the session has none, until you check the code word and let them in.',
+  inviteCoFacilitatorLobby:
+    'A co-facilitator who comes by a link waits until you let them in (a forwarded link cannot moderate).',
 
   // Console (issue 11): sessions first, live state, links, the name shown in sessions
   navSessions: 'Sessions',

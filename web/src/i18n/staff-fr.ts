@@ -83,6 +83,10 @@ export const staffFr: Record<StaffKey, string> = {
   orgSave: 'Enregistrer les réglages',
   orgSaved: 'Réglages enregistrés.',
   inviteCodeWord: 'Demander le mot de code convenu avec la personne',
+  inviteCodeWordLobby:
+    'Cette personne attendra en salle d’attente, même si la séance n’en a pas, jusqu’à ce que vous vérifiiez le mot de code et la laissiez entrer.',
+  inviteCoFacilitatorLobby:
+    'Une personne qui co-anime et arrive par un lien attend que vous la laissiez entrer (un lien transféré ne peut pas modérer).',
 
   // Console (issue 11)
   navSessions: 'Séances',

@@ -24,6 +24,10 @@ const en = {
     'Youth sessions have no private messages, in either direction: answer in the group or with the other adult present.',
   admitNeedsAdults: 'Two adults must be present to admit youth ({n} now).',
   lateLinkTitle: 'A link for someone late',
+  alertLeftAt: 'Left the session at {time}.',
+  lobbyBackAfter: 'back after being away {n} min',
+  lobbyBackAfterSeconds: 'back after being away {n} s',
+  lobbyCoFacilitatorLink: 'came by a co-facilitator link',
 }
 
 export type StaffRoomKey = keyof typeof en
@@ -49,6 +53,10 @@ const fr: Record<StaffRoomKey, string> = {
     'Les séances jeunesse n’ont aucun message privé, dans un sens comme dans l’autre : répondez dans le groupe ou avec l’autre adulte présent.',
   admitNeedsAdults: 'Deux adultes doivent être présents pour admettre des jeunes ({n} en ce moment).',
   lateLinkTitle: 'Un lien pour une personne en retard',
+  alertLeftAt: 'A quitté la séance à {time}.',
+  lobbyBackAfter: 'de retour après {n} min d’absence',
+  lobbyBackAfterSeconds: 'de retour après {n} s d’absence',
+  lobbyCoFacilitatorLink: 'arrivé·e par un lien de co-animation',
 }
 
 const dict: Record<Lang, Record<StaffRoomKey, string>> = { en, fr }

@@ -7,6 +7,8 @@ import { HelpContacts } from '../app/HelpContacts'
 /** Shown under the room's top bar (quick exit, neutral tab) until a facilitator admits her. */
 export function WaitingRoom(props: {
   reconnecting: boolean
+  /** Her seat came back after being away: she waits to be let in again. */
+  back?: boolean
   /** The neutral tab title toggle, as in the room. */
   tools?: JSX.Element
   children?: JSX.Element
@@ -16,9 +18,11 @@ export function WaitingRoom(props: {
     <main class="page narrow over" data-testid="waiting-screen">
       {/* Focus lands here after joining: the heading says where she is. */}
       <h1 tabindex="-1" ref={(el) => requestAnimationFrame(() => el.focus())}>
-        {app.t('waitingTitle')}
+        {app.t(props.back ? 'waitingBackTitle' : 'waitingTitle')}
       </h1>
-      <p role="status">{app.t(props.reconnecting ? 'reconnecting' : 'waitingNote')}</p>
+      <p role="status" data-testid="waiting-note">
+        {app.t(props.reconnecting ? 'reconnecting' : props.back ? 'waitingBackNote' : 'waitingNote')}
+      </p>
       {props.children}
       <p class="muted">{app.t('waitingExit')}</p>
       {props.tools}

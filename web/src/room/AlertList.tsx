@@ -47,6 +47,7 @@ export function AlertList(props: {
                   alert={a}
                   sentence={sentence(a)}
                   time={time(a.at)}
+                  leftAt={a.leftAt !== undefined ? time(a.leftAt) : undefined}
                   youth={props.youth}
                   onDismiss={() => props.onDismiss(a)}
                   onReply={(text) => props.onReply(a, text)}
@@ -64,6 +65,8 @@ function AlertRow(props: {
   alert: AlertItem
   sentence: string
   time: string
+  /** When its sender left the session, if she did before a facilitator saw it. */
+  leftAt?: string | undefined
   youth: boolean
   onDismiss: () => void
   onReply: (text: string) => Promise<boolean>
@@ -80,8 +83,17 @@ function AlertRow(props: {
     <li data-testid="alert-item" data-kind={props.alert.kind}>
       <p>
         <time data-testid="alert-time">{props.time}</time> <b>{props.sentence}</b>
+        <Show when={props.leftAt}>
+          {(at) => (
+            <>
+              {' '}
+              <span data-testid="alert-left">{t('alertLeftAt', { time: at() })}</span>
+            </>
+          )}
+        </Show>
       </p>
-      <Show when={!props.youth}>
+      {/* Someone who has left cannot be answered privately: the alert stays, the reply does not. */}
+      <Show when={!props.youth && !props.leftAt}>
         <Show
           when={!sent()}
           fallback={

@@ -3,6 +3,7 @@ import { createSignal, For, on, createEffect, Show, type JSX } from 'solid-js'
 import type { ClientMessage } from '../../../worker/protocol/messages'
 import { useApp } from '../app/store'
 import type { Waiting } from './connection'
+import { useStaffRoomText } from './staff-text'
 
 export function LobbyPanel(props: {
   waiting: Waiting[]
@@ -13,6 +14,7 @@ export function LobbyPanel(props: {
   admitBlocked?: (w: Waiting) => string | null
 }) {
   const app = useApp()
+  const t = useStaffRoomText()
   const [said, setSaid] = createSignal('')
   createEffect(
     on(
@@ -42,6 +44,22 @@ export function LobbyPanel(props: {
                     <Show when={w.role !== 'participant'}>
                       {' '}
                       <span class="role">{app.t(`role_${w.role}`)}</span>
+                    </Show>
+                    <Show when={w.role === 'cofacilitator'}>
+                      {' '}
+                      <span class="muted">{t('lobbyCoFacilitatorLink')}</span>
+                    </Show>
+                    <Show when={w.awayMs}>
+                      {(ms) => (
+                        <>
+                          {' '}
+                          <span class="muted" data-testid="lobby-back">
+                            {ms() < 120_000
+                              ? t('lobbyBackAfterSeconds', { n: Math.round(ms() / 1000) })
+                              : t('lobbyBackAfter', { n: Math.round(ms() / 60_000) })}
+                          </span>
+                        </>
+                      )}
                     </Show>
                     <Show when={w.codeWord}>
                       {(word) => (

@@ -192,6 +192,7 @@ export default function Room(props: RoomProps) {
         fallback={
           <WaitingRoom
             reconnecting={room.state.status === 'reconnecting'}
+            back={room.state.back}
             tools={<Show when={!props.staff}>{discreetToggle()}</Show>}
           >
             <Show when={youth()}>

@@ -53,6 +53,8 @@ export type RoomState = {
   spotlight: string | null
   /** False while this person waits in the lobby; null until the welcome says. */
   admitted: boolean | null
+  /** Waiting again after being away too long (a closed tab reopened, a phone asleep). */
+  back: boolean
   chatEnabled: boolean
   /** Facilitators: who waits in the lobby. */
   lobby: Waiting[]
@@ -112,6 +114,7 @@ export function connectRoom(opts: RoomOptions) {
     media: false,
     spotlight: null,
     admitted: null,
+    back: false,
     chatEnabled: true,
     lobby: [],
     alerts: [],
@@ -223,6 +226,7 @@ export function connectRoom(opts: RoomOptions) {
           media: msg.media,
           spotlight: msg.spotlight,
           admitted: msg.admitted,
+          back: msg.back === true,
           chatEnabled: msg.chatEnabled,
           kind: msg.kind,
         })
@@ -246,7 +250,7 @@ export function connectRoom(opts: RoomOptions) {
         return
       case 'admitted':
         // A media request sent from the lobby was refused; that is over now.
-        setState({ admitted: true, ...(state.error?.code === 'in_lobby' ? { error: null } : {}) })
+        setState({ admitted: true, back: false, ...(state.error?.code === 'in_lobby' ? { error: null } : {}) })
         opts.onWelcome?.(state.members)
         return
       case 'turned_away':

@@ -98,6 +98,16 @@ export function LinkMaker(props: {
         />
         <label for={`code-word-${uid}`}>{app.t('inviteCodeWord')}</label>
       </div>
+      <Show when={codeWord()}>
+        <p class="muted" data-testid="invite-code-word-lobby">
+          {app.t('inviteCodeWordLobby')}
+        </p>
+      </Show>
+      <Show when={role() === 'cofacilitator'}>
+        <p class="muted" data-testid="invite-cofacilitator-lobby">
+          {app.t('inviteCoFacilitatorLobby')}
+        </p>
+      </Show>
       <div class="actions">
         <button type="button" data-testid="invite-create" onClick={create}>
           {app.t('createLinks')}
