@@ -14,7 +14,7 @@ import {
   storedMeta,
   verifyToken,
 } from './livekit-support'
-import { createLinks, redeem, joinAs, youthGroup } from './support'
+import { createLinks, redeem, joinAdmitted, youthGroup } from './support'
 
 async function roomInfo(name: string) {
   return (await roomService().listRooms([name])).find((r) => r.name === name)
@@ -71,7 +71,7 @@ describe('media tokens', () => {
     for (const role of ['interpreter', 'observer', 'cofacilitator']) {
       const [link] = await createLinks(g.staff, g.session.id, 1, role)
       const seat = ((await (await redeem(link)).json()) as { seat: string }).seat
-      people.push(await joinAs(g.session.id, seat, role))
+      people.push(await joinAdmitted(g.fac, g.session.id, seat, role))
     }
     for (const p of people) await requestMedia(p, p === g.amy ? 'video' : 'audio')
     const room = await roomInfo(mediaRoom(g.room))

@@ -16,7 +16,7 @@ import {
   roomService,
   storedMeta,
 } from './livekit-support'
-import { createLinks, joinAs, redeem, sleep, youthGroup } from './support'
+import { createLinks, joinAdmitted, joinAs, redeem, sleep, youthGroup } from './support'
 
 describe('webhooks', () => {
   it('a webhook with a bad signature is refused and changes nothing', async () => {
@@ -131,7 +131,7 @@ describe('webhooks', () => {
     const g = await liveGroup()
     const [coLink] = await createLinks(g.staff, g.session.id, 1, 'cofacilitator')
     const coSeat = ((await (await redeem(coLink)).json()) as { seat: string }).seat
-    const co = await joinAs(g.session.id, coSeat, 'Chloé')
+    const co = await joinAdmitted(g.fac, g.session.id, coSeat, 'Chloé')
     const media = await requestMedia(g.fac, 'video')
     g.fac.close()
     await postWebhook('participant_left', mediaRoom(g.room), media.identity)

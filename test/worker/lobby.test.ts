@@ -111,15 +111,29 @@ describe('lobby', () => {
     expect(await dumpEverything(g.session.id)).not.toContain(sealed.ct)
   })
 
-  it('facilitators and co-facilitators skip the lobby', async () => {
-    const staff = await signInStaff()
-    const session = await createSession(staff, { lobby: true })
-    const fac = await connect(session.id, await hostSeat(staff, session.id))
-    expect((await fac.next('welcome')).admitted).toBe(true)
-    const [token] = await createLinks(staff, session.id, 1, 'cofacilitator')
-    const co = await connect(session.id, ((await (await redeem(token)).json()) as { seat: string }).seat)
-    expect((await co.next('welcome')).admitted).toBe(true)
-  })
+  it.each([true, false])(
+    'the facilitator skips the lobby; a co-facilitator link waits for them (lobby %s)',
+    async (lobby) => {
+      const staff = await signInStaff()
+      const session = await createSession(staff, { lobby })
+      const fac = await connect(session.id, await hostSeat(staff, session.id))
+      expect((await fac.next('welcome')).admitted).toBe(true)
+      const [token] = await createLinks(staff, session.id, 1, 'cofacilitator')
+      const co = await connect(session.id, ((await (await redeem(token)).json()) as { seat: string }).seat)
+      const welcome = await co.next('welcome')
+      expect(welcome).toMatchObject({ admitted: false, members: [] })
+      co.send({ type: 'join', pseudonym: 'Chris', agreed: true })
+      const lobbyFrame = await fac.waitFor(
+        () => [...fac.frames].reverse().find((f) => f.type === 'lobby' && f.waiting.length > 0),
+        'the co-facilitator in the lobby',
+      )
+      expect(lobbyFrame.type === 'lobby' && lobbyFrame.waiting[0]?.role).toBe('cofacilitator')
+      expect(co.frames.some((f) => f.type === 'lobby' || f.type === 'roster')).toBe(false)
+      fac.send({ type: 'admit', seatId: welcome.seatId })
+      await co.next('admitted')
+      await co.next('lobby')
+    },
+  )
 
   it('a participant cannot admit or turn away', async () => {
     const g = await lobbyGroup()

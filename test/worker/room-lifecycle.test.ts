@@ -17,6 +17,7 @@ import {
   signInStaff,
   sleep,
 } from './support'
+import { storedMeta } from './livekit-support'
 
 async function liveGroup() {
   const staff = await signInStaff()
@@ -144,6 +145,14 @@ describe('session lifecycle', () => {
     expect(welcome.members.map((m) => m.pseudonym).sort()).toEqual(['Amy', 'Marie'])
   })
 
+  it('a host seat asked for again and never connected: the countdown ends the session (17.5)', async () => {
+    const g = await liveGroup()
+    await hostSeat(g.staff, g.session.id)
+    expect((await g.fac.closed()).code).toBe(CLOSE_CODES.replaced)
+    const away = await g.amy.next('facilitator_away')
+    expect((await storedMeta(g.session.id))?.graceDeadline).toBe(away.closesAt)
+  })
+
   it('a facilitator opening the room again replaces their earlier seat', async () => {
     const g = await liveGroup()
     const again = await joinAs(g.session.id, await hostSeat(g.staff, g.session.id), 'Marie')
@@ -151,8 +160,10 @@ describe('session lifecycle', () => {
     await sleep(50)
     const roster = [...again.frames].reverse().find((f) => f.type === 'roster')
     expect(roster?.type === 'roster' && roster.members.map((m) => m.pseudonym).sort()).toEqual(['Amy', 'Marie'])
-    // Being replaced is not leaving: no grace, no close.
-    expect(g.amy.frames.some((f) => f.type === 'facilitator_away')).toBe(false)
+    // Until the new tab connects, no facilitator socket is open: the countdown runs (issue 17.5),
+    // and the new tab's arrival clears it. Nobody's session closes.
+    expect(g.amy.frames.some((f) => f.type === 'facilitator_away')).toBe(true)
+    expect((await storedMeta(g.session.id))?.graceDeadline).toBeUndefined()
     expect(g.amy.isClosed()).toBeUndefined()
   })
 })

@@ -13,6 +13,7 @@ import {
   createSession,
   fakeCipher,
   hostSeat,
+  joinAdmitted,
   joinAs,
   participantSeat,
   redeem,
@@ -171,6 +172,9 @@ describe('total close (invariant 6): the grace and the alarms', { timeout: 20_00
   it('a co-facilitator connecting does cancel the grace', async () => {
     const g = await liveGroup()
     const coSeat = await linkSeat(g.staff, g.session.id, 'cofacilitator')
+    // Let in earlier by the facilitator (a co-facilitator link waits), then its tab reloaded.
+    ;(await joinAdmitted(g.fac, g.session.id, coSeat, 'Chloé')).close()
+    await sleep(50)
     g.fac.close()
     const away = await g.amy.next('facilitator_away')
     const co = await connect(g.session.id, coSeat)
@@ -225,7 +229,7 @@ describe('least privilege (invariant 5): moderator-only frames', { timeout: 20_0
     const mod =
       role === 'facilitator'
         ? g.fac
-        : await joinAs(g.session.id, await linkSeat(g.staff, g.session.id, role), 'Co')
+        : await joinAdmitted(g.fac, g.session.id, await linkSeat(g.staff, g.session.id, role), 'Co')
     mod.send({ type: 'end' })
     expect(await g.amy.next('ended')).toMatchObject({ reason: 'ended' })
   })
@@ -243,6 +247,8 @@ describe('youth supervision: who counts as an adult', { timeout: 20_000 }, () =>
   }
   const cases: Second[] = [
     { role: 'cofacilitator', state: 'admitted', counts: true },
+    // A co-facilitator link (possibly forwarded) is no adult until a facilitator lets them in.
+    { role: 'cofacilitator', state: 'waiting', counts: false },
     { role: 'cofacilitator', state: 'disconnected', counts: false },
     { role: 'observer', state: 'admitted', counts: true },
     { role: 'observer', state: 'waiting', counts: false },

@@ -177,6 +177,13 @@ export async function admit(fac: Client, person: Client) {
   return seatId
 }
 
+/** Joins by a link and, when the seat waits (a co-facilitator link always does), is let in. */
+export async function joinAdmitted(fac: Client, sessionId: string, seat: string, pseudonym: string) {
+  const client = await joinAs(sessionId, seat, pseudonym)
+  if (!(await client.next('welcome')).admitted) await admit(fac, client)
+  return client
+}
+
 /** A youth session with a facilitator, an observer (two adults) and one admitted youth. */
 export async function youthGroup() {
   const staff = await signInStaff()
