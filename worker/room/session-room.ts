@@ -5,7 +5,7 @@
 import { DurableObject } from 'cloudflare:workers'
 import type { Env } from '../env'
 import { randomToken, sha256Hex } from '../lib/crypto'
-import { SEAT_PROTOCOL_PREFIX, WS_PROTOCOL, type EndReason, type Role } from '../protocol'
+import { CLOSE_CODES, SEAT_PROTOCOL_PREFIX, WS_PROTOCOL, type EndReason, type Role } from '../protocol'
 import { livekitConfig } from '../livekit/config'
 import { performEffects, type ShellIO } from './effects'
 import { liveCounts } from './core/live-counts'
@@ -117,10 +117,25 @@ export class SessionRoom extends DurableObject<Env> implements ShellIO {
     const socket = randomToken(9)
     this.sockets.set(socket, server)
     const secretHash = secret ? await sha256Hex(secret) : undefined
-    await this.run({ type: 'connect', socket, ...(seatId ? { seatId } : {}), ...(secretHash ? { secretHash } : {}) }, (effects) => {
-      // Refused sockets are accepted only to say why in a frame the page can show, then closed.
-      if (!effects.some((e) => e.type === 'accept')) server.accept()
-    })
+    let accepted = false
+    try {
+      await this.run({ type: 'connect', socket, ...(seatId ? { seatId } : {}), ...(secretHash ? { secretHash } : {}) }, (effects) => {
+        // Refused sockets are accepted only to say why in a frame the page can show, then closed.
+        accepted = effects.some((e) => e.type === 'accept')
+        if (!accepted) server.accept()
+      })
+    } finally {
+      // A refused socket is closed (the core has said so) and forgotten: no one can grow the room's
+      // memory by knocking with a wrong seat.
+      if (!accepted) {
+        this.sockets.delete(socket)
+        try {
+          if (server.readyState === WebSocket.OPEN) server.close(CLOSE_CODES.unauthorized, 'unknown seat')
+        } catch {
+          // Already closed by the core's close, or never accepted (the run failed).
+        }
+      }
+    }
     return new Response(null, { status: 101, webSocket: client, headers })
   }
 

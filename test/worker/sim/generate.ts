@@ -22,7 +22,15 @@ const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]
 const chance = (r: Rng, p: number) => r() < p
 const id = (prefix: string, n: number, width = 16) => `${prefix}${String(n).padStart(width - prefix.length, '0')}`
 
-export type SessionPlan = { kind: SessionKind; lobby: boolean; media: boolean; steps: number; start: number }
+export type SessionPlan = {
+  kind: SessionKind
+  lobby: boolean
+  media: boolean
+  steps: number
+  start: number
+  /** Opens on a scene: facilitator, a second adult and a participant in, she in audio. */
+  scene: boolean
+}
 
 export function planSession(r: Rng): SessionPlan {
   return {
@@ -31,6 +39,7 @@ export function planSession(r: Rng): SessionPlan {
     media: chance(r, 0.7),
     steps: 20 + Math.floor(r() * 60),
     start: 1_800_000_000_000,
+    scene: chance(r, 0.3),
   }
 }
 
@@ -65,6 +74,60 @@ export class Generator {
       identity: id('lk-', n),
     }
     return { at: this.now, kind: 'event', event }
+  }
+
+  /**
+   * The states random steps rarely reach by themselves, reached on purpose: a facilitator, an
+   * observer (the second adult of a youth session) and a participant admitted, she asking for
+   * audio and LiveKit answering. Then random steps take over: a removal racing her first media
+   * request, adults dropping below two while a youth is in media, LiveKit refusing the pause.
+   */
+  scene(): ((w: World) => SimStep | undefined)[] {
+    const ev = (event: Event): SimStep => ({ at: (this.now += 50), kind: 'event', event })
+    const socketOf = (w: World, seatId: string) => [...w.open.entries()].find(([, i]) => i.seatId === seatId)?.[0]
+    const enter = (seatId: () => string | undefined, name: string) => [
+      (w: World) => {
+        const id0 = seatId()
+        const seat = id0 ? w.seats.get(id0) : undefined
+        return id0 && seat ? ev({ type: 'connect', socket: id('k', ++this.n, 8), seatId: id0, secretHash: seat.secretHash }) : undefined
+      },
+      (w: World) => {
+        const socket = seatId() && socketOf(w, seatId()!)
+        return socket ? ev({ type: 'frame', socket, raw: JSON.stringify({ type: 'join', pseudonym: name, agreed: true }), nonce: id('n', ++this.n, 12) }) : undefined
+      },
+    ]
+    const admit = (seatId: () => string | undefined) => (w: World) => {
+      const fac = [...w.open.entries()].find(([, i]) => i.role === 'facilitator')?.[0]
+      const target = seatId()
+      if (!fac || !target || w.state.seats[target]?.admitted !== false) return undefined
+      return ev({ type: 'frame', socket: fac, raw: JSON.stringify({ type: 'admit', seatId: target }), nonce: id('n', ++this.n, 12) })
+    }
+    const made: string[] = []
+    const seat = (role: Role) => () => {
+      const step = this.createSeat(role)
+      if (step.kind === 'event' && step.event.type === 'create_seat') made.push(step.event.seatId)
+      return { ...step, at: (this.now += 50) }
+    }
+    const first = () => 'seat' + String(1).padStart(12, '0')
+    return [
+      ...enter(first, 'Marie'),
+      seat('observer'),
+      ...enter(() => made[0], 'Guardian'),
+      admit(() => made[0]),
+      seat('participant'),
+      ...enter(() => made[1], 'Sky'),
+      admit(() => made[1]),
+      (w) => {
+        const socket = made[1] && socketOf(w, made[1])
+        return socket ? ev({ type: 'frame', socket, raw: JSON.stringify({ type: 'media', mode: 'audio' }), nonce: id('n', ++this.n, 12) }) : undefined
+      },
+      (w) => {
+        const i = w.calls.findIndex((c) => c.then.kind === 'token')
+        if (i < 0) return undefined
+        const [c] = w.calls.splice(i, 1)
+        return ev({ type: 'livekit_answer', call: c!.call, then: c!.then, ok: true })
+      },
+    ]
   }
 
   next(w: World): SimStep {

@@ -85,9 +85,11 @@ export const DOOR_INVARIANTS: Record<string, Predicate> = {
     if (!f || !seat || !isModerator(seat.role) || seat.admitted) return undefined
     const msg = parse(f.raw)
     if (!msg?.type || !MODERATOR_ONLY.has(msg.type)) return undefined
-    // The refusal to the sender, and the alarm a rebuilt room sets again, are all it may cause.
+    // The refusal to the sender is all it may cause, besides the step's own bookkeeping: the alarm a
+    // rebuilt room sets again, and a roster owed from an earlier change going out now.
     const refusal = (e: Effect) => e.type === 'send' && e.frame.type === 'error' && e.to.length === 1 && e.to[0] === f.socket
-    const other = a.effects.find((e) => !refusal(e) && e.type !== 'alarm' && e.type !== 'timer')
+    const bookkeeping = (e: Effect) => e.type === 'alarm' || e.type === 'timer' || (e.type === 'send' && e.frame.type === 'roster')
+    const other = a.effects.find((e) => !refusal(e) && !bookkeeping(e))
     if (other) return `${seat.seatId}, a co-facilitator not yet admitted, did ${msg.type} (${other.type})`
     return undefined
   },
@@ -107,6 +109,12 @@ export const DOOR_INVARIANTS: Record<string, Predicate> = {
       if (e.type === 'media_token') confirmed.set(key(e.room, e.seat.identity), e.grant.sources)
     }
     const ev = a.step.kind === 'event' ? a.step.event : undefined
+    // Gone to text-only: she leaves LiveKit; what it had confirmed for her no longer applies.
+    for (const seat of Object.values(a.prev.seats)) {
+      if (seat.mode !== 'text' && w.state.seats[seat.seatId]?.mode === 'text') {
+        for (const k of [...confirmed.keys()]) if (k.endsWith(`|${seat.identity}`)) confirmed.delete(k)
+      }
+    }
     if (ev?.type === 'tasks_done') {
       for (const t of ev.done) if (t.op === 'publishing') confirmed.set(key(t.room, t.identity), t.sources)
     }
@@ -121,6 +129,8 @@ export const DOOR_INVARIANTS: Record<string, Predicate> = {
       if (seat.role !== 'participant' || seat.mode === 'text' || seat.tokenGeneration !== (meta.mediaGeneration ?? 0)) continue
       const wanted = mediaGrantFor(meta.kind, seat.role, seat.mode, { ...seat, unsupervised: true })?.sources ?? []
       const last = confirmed.get(key(room, seat.identity))
+      // Not in LiveKit with any grant yet: her next token follows the policy (checked elsewhere).
+      if (last === undefined) continue
       const same = (x: readonly string[] | undefined) => x !== undefined && x.length === wanted.length && x.every((v) => wanted.includes(v as never))
       if (same(last)) continue
       const retry = meta.livekitTasks?.some((t) => t.op === 'publishing' && t.identity === seat.identity && t.room === room && same(t.sources))

@@ -29,6 +29,12 @@ function generateSession(seed: number, index: number, step: StepFn) {
     return check(w, apply(w, s, step))
   }
   let failure = run(gen.createSeat('facilitator', 'staff-1'))
+  if (plan.scene) {
+    for (const make of gen.scene()) {
+      const s = failure ? undefined : make(w)
+      if (s) failure = run(s)
+    }
+  }
   for (let i = 0; !failure && i < plan.steps; i++) failure = run(gen.next(w))
   return { plan, steps, failure }
 }

@@ -78,7 +78,8 @@ export function authorOf(tx: Tx, messageId: string): string | undefined {
 export function deleteMessage(tx: Tx, messageId: string, rule: number | null) {
   tx.broadcast({ type: 'message_deleted', id: messageId })
   const author = authorOf(tx, messageId)
-  if (author) tx.sendSeat(author, { type: 'message_removed', id: messageId, rule })
+  // Not to someone waiting (back after being away): the lobby hears only what it takes to get in.
+  if (author && tx.s.seats[author]?.admitted) tx.sendSeat(author, { type: 'message_removed', id: messageId, rule })
 }
 
 export function chat(tx: Tx, socket: string, seat: Seat, msg: Extract<ClientMessage, { type: 'chat' }>, nonce: string) {

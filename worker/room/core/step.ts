@@ -10,6 +10,7 @@ import { onLiveKitAnswer, onWebhook, moderateMedia, switchMode } from './media'
 import { alert, chat, deleteMessage, hand, lowerAllHands, remove, setChat } from './moderation'
 import { privateReply } from './private-reply'
 import { flushRoster } from './roster'
+import { reapplyAfterLateAnswers } from './supervision'
 import { admitOrTurnAway, connect, createSeat, freshMeta, join, leave, socketClosed } from './seats'
 import type { CoreState, Effect, Event } from './types'
 
@@ -80,7 +81,8 @@ function dispatch(tx: Tx, ev: Event) {
     case 'livekit_answer':
       return onLiveKitAnswer(tx, ev)
     case 'tasks_done':
-      return onTasksDone(tx, ev.done, ev.failed)
+      onTasksDone(tx, ev.done, ev.failed)
+      return reapplyAfterLateAnswers(tx, [...ev.done, ...ev.failed])
     case 'd1_closed':
       return onD1Closed(tx, ev.ok)
     case 'webhook':

@@ -2,6 +2,7 @@
 // last facilitator gone starts the away countdown. Both are about seats present, not sockets closed.
 import { mediaGrantFor } from '../../livekit/grant-policy'
 import type { Seat } from '../state'
+import { sameSources, taskKey, type LiveKitTask } from '../livekit-tasks'
 import { queueTask } from './closing'
 import type { Tx } from './context'
 import type { Pending } from './types'
@@ -32,6 +33,22 @@ export function queueYouthPublishing(tx: Tx, seat: Seat) {
   const grant = mediaGrantFor(tx.meta.kind, seat.role, seat.mode, grantSettings(tx, seat))
   const sources = grant?.sources ?? []
   queueTask(tx, { op: 'publishing', room: tx.roomName(), identity: seat.identity, sources, attempts: 0, nextAt: 0 })
+}
+
+/**
+ * A late answer (a call given up on after IN_FLIGHT_MS that LiveKit applied after all) may have
+ * left an older state in LiveKit: if what it applied is not what is wanted now, send that again.
+ */
+export function reapplyAfterLateAnswers(tx: Tx, answered: LiveKitTask[]) {
+  if (!tx.open || !tx.s.media) return
+  for (const t of answered) {
+    if (t.op !== 'publishing' || t.room !== tx.roomName()) continue
+    if (tx.meta.livekitTasks?.some((owed) => taskKey(owed) === taskKey(t))) continue
+    const seat = Object.values(tx.s.seats).find((x) => x.identity === t.identity)
+    if (!seat || !tx.isYouth(seat) || seat.mode === 'text' || !tx.inMedia(seat)) continue
+    const wanted = mediaGrantFor(tx.meta.kind, seat.role, seat.mode, grantSettings(tx, seat))?.sources ?? []
+    if (!sameSources(wanted, t.sources)) queueYouthPublishing(tx, seat)
+  }
 }
 
 function applyYouthPublishing(tx: Tx) {
