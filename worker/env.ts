@@ -7,6 +7,7 @@ export interface Env {
   ASSETS: Fetcher
   REDEEM_LIMITER: RateLimit
   SIGNIN_LIMITER: RateLimit
+  SOCKET_LIMITER: RateLimit
   /** Salt for the hashed connection key of rate limits (set it as a secret in production). */
   RATE_LIMIT_SALT?: string
   FACILITATOR_GRACE_SECONDS: string

@@ -23,7 +23,7 @@ export function rateLimitSubject(address: string): string {
   return `${groups.slice(0, 4).map((g) => (parseInt(g || '0', 16) || 0).toString(16)).join(':')}::/64`
 }
 
-export const rateLimited = (binding: 'REDEEM_LIMITER' | 'SIGNIN_LIMITER') =>
+export const rateLimited = (binding: 'REDEEM_LIMITER' | 'SIGNIN_LIMITER' | 'SOCKET_LIMITER') =>
   createMiddleware<AppEnv>(async (c, next) => {
     // Cloudflare always sets this header; only local development and tests arrive without it.
     const address = c.req.header('cf-connecting-ip')

@@ -43,6 +43,10 @@ const SessionText = v.union([
 
 
 const Minutes = v.pipe(v.number(), v.integer())
+/** A session opens at most this far ahead, so every link carries a date a browser can show. */
+export const MAX_OPENS_AHEAD_MS = 365 * 24 * 3600_000
+/** A session is at most this long (a chat link at most 4 hours), so it opened no longer ago. */
+export const MAX_SESSION_MS = 24 * 3600_000
 export const CreateSessionBodySchema = v.pipe(
   v.object({
     kind: v.picklist(SESSION_KINDS),
@@ -69,6 +73,14 @@ export const CreateSessionBodySchema = v.pipe(
   v.check((s) => missingLanguage(s.notice) !== 'fr', 'The notice in French is missing.'),
   v.check((s) => missingLanguage(s.notice) !== 'en', 'The notice in English is missing.'),
   v.check(
+    (s) => s.opensAt === undefined || s.opensAt <= Date.now() + MAX_OPENS_AHEAD_MS,
+    'A session must open within a year from now.',
+  ),
+  v.check(
+    (s) => s.opensAt === undefined || s.opensAt >= Date.now() - MAX_SESSION_MS,
+    'The opening time is too far in the past.',
+  ),
+  v.check(
     (s) => s.opensAt === undefined || s.closesAt === undefined || s.closesAt > s.opensAt,
     'The closing time must be after the opening time.',
   ),
@@ -76,7 +88,7 @@ export const CreateSessionBodySchema = v.pipe(
     (s) =>
       s.opensAt === undefined ||
       s.closesAt === undefined ||
-      s.closesAt - s.opensAt <= (s.kind === 'chat' ? 4 : 24) * 3600_000,
+      s.closesAt - s.opensAt <= (s.kind === 'chat' ? MAX_SESSION_MS / 6 : MAX_SESSION_MS),
     'A session can last at most 24 hours, and a chat link at most 4 hours.',
   ),
 )
