@@ -121,6 +121,7 @@ export const staffEn = {
   revoke: 'Revoke',
   revokeLabel: 'Revoke {label}',
   copyLabel: 'Copy {label}',
+  copiedLabel: 'Copied {label}',
   copyWithMessage_en: 'Copy with message (English)',
   copyWithMessage_fr: 'Copy with message (French)',
   messageToSend: 'The message sent with it',

@@ -122,6 +122,7 @@ export const staffFr: Record<StaffKey, string> = {
   revoke: 'Révoquer',
   revokeLabel: 'Révoquer : {label}',
   copyLabel: 'Copier : {label}',
+  copiedLabel: 'Copié : {label}',
   copyWithMessage_en: 'Copier avec le message (anglais)',
   copyWithMessage_fr: 'Copier avec le message (français)',
   messageToSend: 'Le message envoyé avec',

@@ -44,7 +44,16 @@ export function ChatPanel(props: {
   return (
     <section class="panel chat" aria-labelledby="chat-h">
       <h2 id="chat-h">{app.t('chat')}</h2>
-      <div class="log" role="log" aria-live="polite" data-testid="chat-log" ref={log}>
+      {/* Focusable so a keyboard can scroll it once it overflows. */}
+      <div
+        class="log"
+        role="log"
+        aria-live="polite"
+        aria-label={app.t('chatLogLabel')}
+        tabindex="0"
+        data-testid="chat-log"
+        ref={log}
+      >
         <Show
           when={props.resumed}
           fallback={

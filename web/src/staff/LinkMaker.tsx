@@ -148,9 +148,11 @@ function NewLinkRow(props: { link: NewLink }) {
       class="small"
       data-testid={what === 'link' ? 'copy-link' : `copy-with-message-${what}`}
       aria-label={
-        what === 'link'
-          ? app.t('copyLabel', { label: props.link.label })
-          : `${app.t(`copyWithMessage_${what}`)}: ${props.link.label}`
+        copied() === what
+          ? app.t('copiedLabel', { label: props.link.label })
+          : what === 'link'
+            ? app.t('copyLabel', { label: props.link.label })
+            : `${app.t(`copyWithMessage_${what}`)}: ${props.link.label}`
       }
       onClick={() => copy(what)}
     >
