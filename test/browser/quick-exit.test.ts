@@ -8,11 +8,41 @@ import {
   consolePage,
   createSession,
   joinAsSurvivor,
+  localInputIn,
   openRoom,
   rosterShows,
 } from './support/havre'
 
 const { browser, staff } = useStaffBrowser('Facilitator Dominique')
+
+/** A profile on disk whose quick exit lands on a routed stand-in (held until `hold` if given). */
+async function exitProfile(hold?: Promise<void>, onExit = () => {}) {
+  const profile = await launchProfile()
+  await profile.context.route('https://www.google.com/**', async (route) => {
+    onExit()
+    await hold
+    await route.fulfill({ body: '<html><title>Weather</title></html>', contentType: 'text/html' })
+  })
+  const page = profile.context.pages()[0] ?? (await profile.context.newPage())
+  const redeems: string[] = []
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/redeem')) redeems.push(r.url())
+  })
+  return { ...profile, page, redeems }
+}
+
+/** The same tab reopened on /j after quick exit: nothing kept, nothing redeemed, the neutral page. */
+async function nothingRedeemedOnJ(page: Page, redeems: string[]) {
+  await page.goto(`${baseUrl()}/`)
+  expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([])
+  const before = redeems.length
+  await page.goto(`${baseUrl()}/j`)
+  await page.getByTestId('join-error').waitFor({ timeout: 15_000 })
+  expect(await page.getByTestId('opens-at').count()).toBe(0)
+  await page.getByTestId('nothing-here').waitFor()
+  expect(redeems.length - before).toBe(0)
+  expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([])
+}
 
 /** A survivor in a live room, in a profile on disk; quick exit lands on a routed stand-in. */
 async function survivorInRoom(pseudonym: string) {
@@ -123,6 +153,74 @@ describe('quick exit', () => {
       await expectNoTrace(page, profile.context)
     } finally {
       await profile.dispose()
+      await host.close()
+    }
+  })
+
+  it('forgets a link kept on the "not open yet" page: /j in the same tab redeems nothing after', async () => {
+    const host = await consolePage(staff().context)
+    const { links } = await createSession(host, {
+      opensAt: localInputIn(3 * 3600_000),
+      closesAt: localInputIn(5 * 3600_000),
+      count: 1,
+    })
+    const { page, redeems, dispose } = await exitProfile()
+    try {
+      await page.goto(links[0]!)
+      await page.getByTestId('opens-at').waitFor({ timeout: 15_000 })
+      // The page keeps the link to try again later, in this tab only.
+      expect(await page.evaluate(() => sessionStorage.getItem('havre.pending'))).toMatch(/\./)
+      await page.getByTestId('quick-exit').click()
+      await page.waitForURL(/^https:\/\/www\.google\.com\//, { timeout: 5_000 })
+      await nothingRedeemedOnJ(page, redeems)
+    } finally {
+      await dispose()
+      await host.close()
+    }
+  })
+
+  it.each([
+    { when: 'not open yet', later: true },
+    { when: 'open', later: false },
+  ])('keeps nothing from a link still being redeemed when she leaves ($when)', async ({ later }) => {
+    const host = await consolePage(staff().context)
+    const { item, links } = await createSession(host, {
+      ...(later ? { opensAt: localInputIn(3 * 3600_000), closesAt: localInputIn(5 * 3600_000) } : {}),
+      count: 1,
+    })
+    if (!later) await openRoom(host, item)
+    // The neutral page is held back: the old page lives on while its answer comes in.
+    let release = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    let exited = () => {}
+    const exitStarted = new Promise<void>((r) => (exited = r))
+    const { page, context, redeems, dispose } = await exitProfile(held, exited)
+    let answer = () => {}
+    const answered = new Promise<void>((r) => (answer = r))
+    let letRedeem = () => {}
+    const redeemHeld = new Promise<void>((r) => (letRedeem = r))
+    await context.route('**/api/redeem', async (route) => {
+      await redeemHeld
+      await route.continue()
+      answer()
+    })
+    try {
+      await page.goto(links[0]!)
+      // Playwright's click waits for the navigation it starts, held here: not awaited yet.
+      const clicking = page.getByTestId('quick-exit').click()
+      // Quick exit has wiped the tab and asked for the neutral page; now the answer comes in.
+      await exitStarted
+      letRedeem()
+      await answered
+      await new Promise((r) => setTimeout(r, 500))
+      release()
+      await clicking
+      await page.waitForURL(/^https:\/\/www\.google\.com\//, { timeout: 5_000 })
+      await context.unroute('**/api/redeem')
+      await nothingRedeemedOnJ(page, redeems)
+    } finally {
+      release()
+      await dispose()
       await host.close()
     }
   })

@@ -1,5 +1,6 @@
 // The participant's seat lives in sessionStorage only (invariant 8): gone with the tab or quick exit.
 import type { Seat } from '../app/store'
+import { exited } from '../lib/quick-exit'
 
 const SEAT = 'havre.seat'
 /** A link whose session has not opened yet: kept so a reload can try again. */
@@ -20,12 +21,16 @@ export function readSeat(): Seat | null {
  * only marks that she has joined.
  */
 export function saveSeat(seat: Seat) {
+  // A redeem answered after quick exit: the page is leaving and keeps nothing.
+  if (exited()) return
   const { pseudonym, codeWord: _neverStored, ...rest } = seat
   const kept = pseudonym === undefined ? rest : { ...rest, pseudonym: '' }
   sessionStorage.setItem(SEAT, JSON.stringify(kept))
 }
 
 export const readPending = () => sessionStorage.getItem(PENDING)
-export const savePending = (fragment: string) => sessionStorage.setItem(PENDING, fragment)
+export const savePending = (fragment: string) => {
+  if (!exited()) sessionStorage.setItem(PENDING, fragment)
+}
 
 export const wipe = () => sessionStorage.clear()

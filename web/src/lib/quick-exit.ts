@@ -5,6 +5,10 @@ let target = FALLBACK
 const closers = new Set<() => void>()
 let armed = 0
 let presses: number[] = []
+let gone = false
+
+/** Quick exit has run: this page writes nothing more (an answer still on its way keeps nothing). */
+export const exited = () => gone
 
 export function setExitUrl(url: unknown) {
   if (typeof url === 'string' && /^https?:\/\//.test(url)) target = url
@@ -17,6 +21,7 @@ export function onQuickExit(close: () => void): () => void {
 }
 
 export function quickExit() {
+  gone = true
   document.body.replaceChildren()
   for (const close of closers) {
     try {
