@@ -3,7 +3,16 @@
 import { env, runInDurableObject, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { roomFor } from '../../worker/room/stub'
-import { connect, createSession, hostSeat, joinAs, ORIGIN, signInStaff } from './support'
+import {
+  connect,
+  createSession,
+  hostSeat,
+  joinAs,
+  ORIGIN,
+  RATE_WINDOW,
+  signInStaff,
+  withinOneRateWindow,
+} from './support'
 
 const socketsHeld = (sessionId: string) =>
   runInDurableObject(roomFor(env, sessionId), async (room) => room.sockets.size)
@@ -52,7 +61,8 @@ describe('refused sockets are forgotten (10a)', () => {
 })
 
 describe('WebSocket upgrades are rate limited per connection (10b)', () => {
-  it('one address is refused with a readable 429 after 60 upgrades a minute; another is not', async () => {
+  it('one address is refused with a readable 429 after 60 upgrades a minute; another is not', RATE_WINDOW, async () => {
+    await withinOneRateWindow()
     const staff = await signInStaff()
     const session = await createSession(staff)
     const statuses: number[] = []
