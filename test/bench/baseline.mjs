@@ -1,18 +1,38 @@
-// Context for the other figures: the runtime's own round trip (GET /api/config, no D1, no room)
-// and how busy this machine is, since the local runtime shares its CPUs with everything else.
+// The runtime's own floors, measured in the same run as Havre's figures: the trivial route
+// (GET /api/config: no D1, no room) at each concurrency the redemption benches use, and how busy
+// this machine is. Local workerd queues requests itself, so under concurrency Havre is judged
+// against these (≤ 1.5×), not only against absolute budgets that a busy machine can break alone.
 import { availableParallelism, loadavg } from 'node:os'
 import { summarize } from './stats.mjs'
 
-export async function benchBaseline(origin, n = 100) {
+/** One GET /api/config; its wall time in ms. */
+async function timedConfig(origin) {
+  const start = performance.now()
+  const res = await fetch(`${origin}/api/config`, { signal: AbortSignal.timeout(30_000) })
+  await res.text()
+  if (res.status !== 200) throw new Error(`GET /api/config: ${res.status}`)
+  return performance.now() - start
+}
+
+/** `n` requests one after another (as "redeem, sequential"). */
+export async function configSequential(origin, n) {
   const ms = []
-  for (let i = 0; i < n; i++) {
-    const start = performance.now()
-    const res = await fetch(`${origin}/api/config`, { signal: AbortSignal.timeout(10_000) })
-    await res.text()
-    if (res.status !== 200) throw new Error(`GET /api/config: ${res.status}`)
-    ms.push(performance.now() - start)
+  for (let i = 0; i < n; i++) ms.push(await timedConfig(origin))
+  return summarize(ms)
+}
+
+/** `waves` waves of `size` requests at once (as "redeem, waves of 20 concurrent"). */
+export async function configWaves(origin, waves, size) {
+  const ms = []
+  for (let w = 0; w < waves; w++) {
+    ms.push(...(await Promise.all(Array.from({ length: size }, () => timedConfig(origin)))))
   }
   return summarize(ms)
+}
+
+/** `n` requests in one Promise.all (as "redeem, 200 at once across 20 sessions"). */
+export async function configAtOnce(origin, n) {
+  return summarize(await Promise.all(Array.from({ length: n }, () => timedConfig(origin))))
 }
 
 export const hostLoad = () => ({

@@ -1,5 +1,6 @@
 // Benchmarks (b) and (c) in one live session of 50: chat relay latency and loss while every
 // client writes about every 2 s, then the facilitator's end until every participant is closed.
+// The same load on the trivial relay (test/bench/relay) is the floor Havre's relay is judged by.
 import { randomBytes } from 'node:crypto'
 import { connectSeat } from './room-client.mjs'
 import { summarize } from './stats.mjs'
@@ -30,6 +31,18 @@ export async function openRoom(api, origin) {
     ),
   )
   return { session, facilitator: clients[0], participants: clients.slice(1), clients }
+}
+
+/** 50 sockets on one room of the trivial relay (its floor): connected as Havre's, no seats. */
+export async function openRelayRoom(origin) {
+  const clients = []
+  for (let i = 0; i < CHAT.clients; i += 10) {
+    const group = Array.from({ length: Math.min(10, CHAT.clients - i) }, (_, j) =>
+      connectSeat(origin, 'floor', `client-${i + j}`),
+    )
+    clients.push(...(await Promise.all(group)))
+  }
+  return { facilitator: clients[0], participants: clients.slice(1), clients }
 }
 
 export async function benchChat(room, seconds) {

@@ -1,4 +1,5 @@
-// Prints the figures as tables against DESIGN.md's performance budgets, then one JSON line.
+// Prints the figures as tables against DESIGN.md's performance budgets, then each Havre figure
+// beside its floor measured in the same run (the ratio, budget ≤ 1.5×), then one JSON line.
 import { printBundle, TEXT_PATH_BUDGET_BYTES } from './bundle-size.mjs'
 
 export const BUDGETS = {
@@ -9,6 +10,49 @@ export const BUDGETS = {
   // "Redeeming a link and minting a token: p99 ≤ 25 ms", read as covering the LiveKit token too.
   mediaTokenP99Ms: 25,
   textPathBytes: TEXT_PATH_BUDGET_BYTES,
+  // Each figure within 1.5× its floor in the same run: the machine's own slowness cancels out.
+  floorRatio: 1.5,
+}
+
+const ratio = (havre, floor) =>
+  havre === null || floor === null || !floor ? null : Math.round((havre / floor) * 100) / 100
+
+/** Each Havre figure with its floor (the same load on the trivial route or relay), and ratios. */
+export function againstFloors({ floors, redeem, chat, across }) {
+  const pair = (name, floorName, havre, floor) => ({
+    name,
+    floorName,
+    havre,
+    floor,
+    ratioP50: ratio(havre.p50, floor.p50),
+    ratioP99: ratio(havre.p99, floor.p99),
+  })
+  return [
+    pair(
+      'redeem, sequential (1 session)',
+      'GET /api/config, one at a time',
+      redeem.sequential,
+      floors.sequential,
+    ),
+    pair(
+      'redeem, 5 waves of 20 concurrent',
+      'GET /api/config, 5 waves of 20',
+      redeem.concurrent,
+      floors.waves,
+    ),
+    pair(
+      `redeem, ${across.requests} at once (${across.sessions} sessions)`,
+      `GET /api/config, ${across.requests} at once`,
+      across.latency,
+      floors.atOnce,
+    ),
+    pair(
+      `chat delivery (1 session, ${chat.clients} clients)`,
+      `trivial relay DO, ${floors.chat.clients} clients`,
+      chat.latency,
+      floors.chat.latency,
+    ),
+  ]
 }
 
 const fmt = (n) => (n === null || n === undefined ? '—' : typeof n === 'number' ? String(n) : n)
@@ -24,13 +68,31 @@ function table(rows) {
 
 const NO_BUDGET = ['no budget (context)', '—']
 
-export function report({ host, baseline, redeem, chat, end, across, sessions, console: consoleFigures, media, bundle }) {
+export function report({
+  host,
+  floors,
+  redeem,
+  chat,
+  end,
+  across,
+  sessions,
+  console: consoleFigures,
+  media,
+  bundle,
+}) {
   const lat = (s) => [s.n, s.p50, s.p95, s.p99, s.max].map(fmt)
   const p99 = (s, limit) => [`p99 ≤ ${limit} ms`, verdict(s.p99 !== null && s.p99 <= limit)]
   console.log('\nLatencies in ms (n, p50, p95, p99, max), each with its budget\n')
   table([
     ['measure', 'n', 'p50', 'p95', 'p99', 'max', 'budget', 'verdict'],
-    ['baseline GET /api/config', ...lat(baseline), ...NO_BUDGET],
+    ['floor: GET /api/config, one at a time', ...lat(floors.sequential), ...NO_BUDGET],
+    ['floor: GET /api/config, 5 waves of 20', ...lat(floors.waves), ...NO_BUDGET],
+    [`floor: GET /api/config, ${across.requests} at once`, ...lat(floors.atOnce), ...NO_BUDGET],
+    [
+      `floor: trivial relay DO (1 room, ${floors.chat.clients} clients)`,
+      ...lat(floors.chat.latency),
+      ...NO_BUDGET,
+    ],
     [
       'redeem, sequential (1 session)',
       ...lat(redeem.sequential),
@@ -93,6 +155,12 @@ export function report({ host, baseline, redeem, chat, end, across, sessions, co
         : ''),
   )
   console.log(
+    `Chat floor, trivial relay: ${floors.chat.sent} sent in ${floors.chat.seconds} s, ` +
+      `${floors.chat.expected} deliveries expected, ${floors.chat.received} received, ` +
+      `${floors.chat.lost} lost` +
+      (floors.chat.dropped ? `, ${floors.chat.dropped} sockets dropped` : ''),
+  )
+  console.log(
     `Chat, ${sessions.sessions} sessions at once: ${sessions.sent} sent in ${sessions.seconds} s, ` +
       `${sessions.expected} deliveries expected, ${sessions.received} received, ${sessions.lost} lost, ` +
       `${sessions.crossed} crossed into another session, ${sessions.duplicates} duplicated, ` +
@@ -123,6 +191,25 @@ export function report({ host, baseline, redeem, chat, end, across, sessions, co
       `${host.after.load1} after, ${host.maxLoad1} at most during the run` +
       (busy ? ' — the machine was busy: latencies include waiting for a CPU' : ''),
   )
+
+  const paired = againstFloors({ floors, redeem, chat, across })
+  const withinFloor = (p) => p.ratioP99 !== null && p.ratioP99 <= BUDGETS.floorRatio
+  const budgetText = `p99 ≤ ${BUDGETS.floorRatio}× the floor's p99`
+  console.log(`\nAgainst the floor, measured in the same run (ms; budget: ${budgetText})\n`)
+  table([
+    ['measure', 'p50', 'floor p50', 'ratio', 'p99', 'floor p99', 'ratio', 'floor', 'verdict'],
+    ...paired.map((p) => [
+      p.name,
+      fmt(p.havre.p50),
+      fmt(p.floor.p50),
+      `${fmt(p.ratioP50)}×`,
+      fmt(p.havre.p99),
+      fmt(p.floor.p99),
+      `${fmt(p.ratioP99)}×`,
+      p.floorName,
+      verdict(withinFloor(p)),
+    ]),
+  ])
 
   const text = bundle.error ? undefined : bundle.textPath
   const checks = [
@@ -183,6 +270,12 @@ export function report({ host, baseline, redeem, chat, end, across, sessions, co
       `≤ ${BUDGETS.endMaxMs} ms`,
       end.notClosed === 0 && end.latency.max <= BUDGETS.endMaxMs,
     ],
+    ...paired.map((p) => [
+      `${p.name}: p99 / floor p99`,
+      p.ratioP99 === null ? null : `${p.ratioP99}×`,
+      `≤ ${BUDGETS.floorRatio}× (same run)`,
+      withinFloor(p),
+    ]),
     [
       'media -> token p99 (subsequent)',
       media.tokenSubsequent.p99,
@@ -221,7 +314,18 @@ export function report({ host, baseline, redeem, chat, end, across, sessions, co
       at: new Date().toISOString(),
       host,
       budgets: BUDGETS,
-      baseline,
+      floors,
+      againstFloors: paired.map(({ name, floorName, havre, floor, ratioP50, ratioP99 }) => ({
+        name,
+        floorName,
+        p50: havre.p50,
+        floorP50: floor.p50,
+        ratioP50,
+        p99: havre.p99,
+        floorP99: floor.p99,
+        ratioP99,
+        withinBudget: ratioP99 !== null && ratioP99 <= BUDGETS.floorRatio,
+      })),
       redeem,
       chat,
       end,

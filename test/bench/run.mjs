@@ -2,17 +2,21 @@
 // temp D1, LiveKit configured and its webhook pointed at it), seeds a signed-in staff member, measures
 // redemption, chat relay with 50 clients and the facilitator's end, 200 redemptions at once across
 // 20 sessions, chat in those 20 sessions at once, join → LiveKit token for 100 people, and the web
-// client's download sizes, and prints the figures against the budgets. It reports; it does not
-// gate (exit 1 = harness failed). BENCH_SECONDS (1–60, default 20) is how long each chat bench runs.
+// client's download sizes, and prints the figures against the budgets. In the same run it measures
+// the floors: the trivial route at each redemption concurrency and a trivial relay Durable Object
+// under the same chat load, and prints each Havre figure with its floor and the ratio (≤ 1.5×).
+// It reports; it does not gate (exit 1 = harness failed). BENCH_SECONDS (1–60, default 20) is how
+// long each chat bench runs.
 import { loadavg } from 'node:os'
 import { apiClient } from './api.mjs'
-import { benchBaseline, hostLoad } from './baseline.mjs'
+import { configAtOnce, configSequential, configWaves, hostLoad } from './baseline.mjs'
 import { measureBundle } from './bundle-size.mjs'
-import { benchChat, benchEnd, closeAll, openRoom } from './chat-bench.mjs'
+import { benchChat, benchEnd, closeAll, openRelayRoom, openRoom } from './chat-bench.mjs'
 import { benchConsole } from './console-bench.mjs'
 import { startLivekit } from './livekit.mjs'
 import { benchMedia, MEDIA } from './media-bench.mjs'
-import { benchRedeem } from './redeem-bench.mjs'
+import { benchRedeem, REDEEM } from './redeem-bench.mjs'
+import { startRelayRuntime } from './relay-runtime.mjs'
 import { report } from './report.mjs'
 import { freePort, startRuntime } from './runtime.mjs'
 import { seedStaff } from './seed.mjs'
@@ -37,12 +41,16 @@ const step = (what) =>
 
 let runtime
 let livekit
+let relay
 let room
+let relayRoom
 let sessionRooms
 let interrupted // the cleanup started by a signal; it exits the process when done
 async function shutdown() {
   closeAll(room)
+  closeAll(relayRoom)
   for (const r of sessionRooms ?? []) closeAll(r)
+  await relay?.stop()
   await runtime?.stop()
   await livekit?.stop().catch(() => {})
 }
@@ -78,12 +86,19 @@ try {
   const t0 = performance.now()
   runtime = await startRuntime({ vars: livekit.vars, port })
   step(`runtime ready at ${runtime.origin} in ${Math.round(performance.now() - t0)} ms`)
+  step('starting the trivial relay (the chat floor) under its own wrangler dev…')
+  relay = await startRelayRuntime()
+  step(`relay at ${relay.origin}`)
   const staff = await seedStaff(runtime)
   const api = apiClient(runtime.origin, staff)
 
   const loadBefore = hostLoad()
-  step('baseline: 100 × GET /api/config…')
-  const baseline = await benchBaseline(runtime.origin)
+  const floors = {}
+  step(
+    `floor: ${REDEEM.sequential} × GET /api/config one at a time, then ${REDEEM.waves} waves of ${REDEEM.waveSize}…`,
+  )
+  floors.sequential = await configSequential(runtime.origin, REDEEM.sequential)
+  floors.waves = await configWaves(runtime.origin, REDEEM.waves, REDEEM.waveSize)
 
   step('redeem: 300 links, 200 sequential then 5 waves of 20 concurrent…')
   const redeem = await benchRedeem(api)
@@ -98,9 +113,18 @@ try {
 
   closeAll(room)
 
+  step(`floor: the trivial relay, ${seconds} s of the same chat load (50 clients, one room)…`)
+  relayRoom = await openRelayRoom(relay.origin)
+  floors.chat = await benchChat(relayRoom, seconds)
+  closeAll(relayRoom)
+  await relay.stop()
+
   step(`sessions: ${SESSIONS.sessions} sessions × ${SESSIONS.linksPerSession} links…`)
   const prepared = await prepareSessions(api)
-  step(`sessions: all ${SESSIONS.sessions * SESSIONS.linksPerSession} links redeemed at once…`)
+  const atOnce = SESSIONS.sessions * SESSIONS.linksPerSession
+  step(`floor: ${atOnce} × GET /api/config at once…`)
+  floors.atOnce = await configAtOnce(runtime.origin, atOnce)
+  step(`sessions: all ${atOnce} links redeemed at once…`)
   const across = await benchRedeemAcross(api, prepared)
   step(
     `sessions: connecting and joining a facilitator + ${SESSIONS.participantsPerSession} participants in each…`,
@@ -124,7 +148,7 @@ try {
 
   report({
     host: { before: loadBefore, after: hostLoad(), maxLoad1: Math.round(maxLoad1 * 100) / 100 },
-    baseline,
+    floors,
     redeem,
     chat,
     end,

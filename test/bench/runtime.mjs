@@ -19,9 +19,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const wranglerBin = path.join(root, 'node_modules', '.bin', 'wrangler')
+export const wranglerBin = path.join(root, 'node_modules', '.bin', 'wrangler')
 // As under `npm run`: the project's node_modules/.bin first, so wrangler runs on its pinned Node.
-const wranglerEnv = {
+export const wranglerEnv = {
   ...process.env,
   PATH: [path.join(root, 'node_modules', '.bin'), process.env.PATH].join(path.delimiter),
   CI: 'true',
@@ -181,7 +181,7 @@ export async function startRuntime({ readyTimeoutMs = 90_000, vars = {}, port: w
   }
 }
 
-function killGroup(pid, signal) {
+export function killGroup(pid, signal) {
   try {
     process.kill(-pid, signal)
   } catch {
