@@ -5,6 +5,9 @@ import { randomBytes } from 'node:crypto'
 import { connectSeat } from './room-client.mjs'
 import { summarize } from './stats.mjs'
 
+/** benchChat's raw latencies, kept out of the JSON (a symbol key), for pooling floor runs. */
+export const LATENCIES = Symbol('latencies')
+
 export const CHAT = { clients: 50, intervalMs: 2_000, drainMs: 5_000, endTimeoutMs: 5_000 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
@@ -98,6 +101,23 @@ export async function benchChat(room, seconds) {
     dropped: dropped.length,
     dropCodes: [...new Set(dropped.map((c) => c.closed.code))],
     latency: summarize(latencies),
+    [LATENCIES]: latencies,
+  }
+}
+
+/** The relay's runs before and after Havre's chat as one floor: counts added, latencies pooled. */
+export function pooledChat(before, after) {
+  const sum = (k) => before[k] + after[k]
+  const counts = ['sent', 'expected', 'received', 'lost', 'unknown', 'serverErrors', 'dropped']
+  return {
+    ...before,
+    ...Object.fromEntries(counts.map((k) => [k, sum(k)])),
+    seconds: Math.round((before.seconds + after.seconds) * 10) / 10,
+    errorCodes: [...new Set([...before.errorCodes, ...after.errorCodes])],
+    dropCodes: [...new Set([...before.dropCodes, ...after.dropCodes])],
+    latency: summarize([...before[LATENCIES], ...after[LATENCIES]]),
+    before: before.latency,
+    after: after.latency,
   }
 }
 

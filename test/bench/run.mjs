@@ -9,9 +9,22 @@
 // long each chat bench runs.
 import { loadavg } from 'node:os'
 import { apiClient } from './api.mjs'
-import { configAtOnce, configSequential, configWaves, hostLoad } from './baseline.mjs'
+import {
+  configAtOnce,
+  configSequential,
+  configWaves,
+  hostLoad,
+  pooledFloor,
+} from './baseline.mjs'
 import { measureBundle } from './bundle-size.mjs'
-import { benchChat, benchEnd, closeAll, openRelayRoom, openRoom } from './chat-bench.mjs'
+import {
+  benchChat,
+  benchEnd,
+  closeAll,
+  openRelayRoom,
+  openRoom,
+  pooledChat,
+} from './chat-bench.mjs'
 import { benchConsole } from './console-bench.mjs'
 import { startLivekit } from './livekit.mjs'
 import { benchMedia, MEDIA } from './media-bench.mjs'
@@ -97,11 +110,23 @@ try {
   step(
     `floor: ${REDEEM.sequential} × GET /api/config one at a time, then ${REDEEM.waves} waves of ${REDEEM.waveSize}…`,
   )
-  floors.sequential = await configSequential(runtime.origin, REDEEM.sequential)
-  floors.waves = await configWaves(runtime.origin, REDEEM.waves, REDEEM.waveSize)
+  const sequentialBefore = await configSequential(runtime.origin, REDEEM.sequential)
+  const wavesBefore = await configWaves(runtime.origin, REDEEM.waves, REDEEM.waveSize)
 
   step('redeem: 300 links, 200 sequential then 5 waves of 20 concurrent…')
   const redeem = await benchRedeem(api)
+
+  step('floor: the same GET /api/config runs again, after redeem…')
+  const sequentialAfter = await configSequential(runtime.origin, REDEEM.sequential)
+  const wavesAfter = await configWaves(runtime.origin, REDEEM.waves, REDEEM.waveSize)
+  floors.sequential = pooledFloor(sequentialBefore, sequentialAfter)
+  floors.waves = pooledFloor(wavesBefore, wavesAfter)
+
+  // The relay's floor runs half its time before Havre's chat and half after, pooled.
+  const half = Math.max(1, seconds / 2)
+  step(`floor: the trivial relay, 50 clients in one room, ${half} s of the chat load…`)
+  relayRoom = await openRelayRoom(relay.origin)
+  const chatFloorBefore = await benchChat(relayRoom, half)
 
   step('chat: opening 1 facilitator + 49 participant seats and joining 50 sockets…')
   room = await openRoom(api, runtime.origin)
@@ -113,9 +138,8 @@ try {
 
   closeAll(room)
 
-  step(`floor: the trivial relay, ${seconds} s of the same chat load (50 clients, one room)…`)
-  relayRoom = await openRelayRoom(relay.origin)
-  floors.chat = await benchChat(relayRoom, seconds)
+  step(`floor: the trivial relay, ${half} s more of the same chat load…`)
+  floors.chat = pooledChat(chatFloorBefore, await benchChat(relayRoom, half))
   closeAll(relayRoom)
   await relay.stop()
 
@@ -123,9 +147,11 @@ try {
   const prepared = await prepareSessions(api)
   const atOnce = SESSIONS.sessions * SESSIONS.linksPerSession
   step(`floor: ${atOnce} × GET /api/config at once…`)
-  floors.atOnce = await configAtOnce(runtime.origin, atOnce)
+  const atOnceBefore = await configAtOnce(runtime.origin, atOnce)
   step(`sessions: all ${atOnce} links redeemed at once…`)
   const across = await benchRedeemAcross(api, prepared)
+  step(`floor: ${atOnce} × GET /api/config at once, again…`)
+  floors.atOnce = pooledFloor(atOnceBefore, await configAtOnce(runtime.origin, atOnce))
   step(
     `sessions: connecting and joining a facilitator + ${SESSIONS.participantsPerSession} participants in each…`,
   )
