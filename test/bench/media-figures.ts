@@ -99,6 +99,8 @@ export function cpuFigures(
 
 export type Rep = {
   joinMs: number
+  /** Amy's join, stage by stage: ms from her click (media-stages.ts). */
+  stages: Record<string, number>
   remove: { sfuMs: number; pageMs: number; bothMs: number }
   end: { roomsMs: number; pagesMs: number; bothMs: number }
 }

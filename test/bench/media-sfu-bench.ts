@@ -4,7 +4,8 @@
 // (→ gone from the SFU and her peer connections closed), then ends (→ every page's connections
 // closed and the LiveKit room gone). In the first, Birch's uplink is sampled for
 // BENCH_AUDIO_SECONDS (default 30) and Chromium's CPU read meanwhile. It reports; it does not gate
-// (a failure means the harness failed).
+// (a failure means the harness failed). Amy's join is also broken down stage by stage
+// (media-stages.ts stamps her page from the bench side; media-breakdown.ts prints the spans).
 import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import path from 'node:path'
@@ -15,6 +16,7 @@ import { registerStaffOn, type MediaHavre } from '../browser/support/havre'
 import { joinWith, mediaPerson, mediaSession } from '../browser/support/media-people'
 import { captureRtc, rtcStats } from '../browser/support/rtc'
 import { startLivekit, type BenchLivekit } from './livekit.mjs'
+import { printBreakdown } from './media-breakdown'
 import { audioFigures, cpuFigures, printMedia, type Rep } from './media-figures'
 import {
   armClick,
@@ -26,7 +28,8 @@ import {
   stamp,
   when,
 } from './media-probes'
-import { freePort, root, startRuntime, type Runtime } from './runtime.mjs'
+import { captureStages, readStages } from './media-stages'
+import { freePort, startRuntime, webDist, type Runtime } from './runtime.mjs'
 
 const clamp = (v: unknown, lo: number, hi: number, dflt: number) =>
   Math.min(hi, Math.max(lo, Math.round(Number(v)) || dflt))
@@ -46,8 +49,8 @@ const sampler = setInterval(() => (load.max = Math.max(load.max, loadavg()[0]!))
 sampler.unref()
 
 beforeAll(async () => {
-  if (!existsSync(path.join(root, 'web', 'dist', 'index.html'))) {
-    throw new Error('web/dist is not built: run `npm run build` first')
+  if (!existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`${webDist} is not built: run \`npm run build\` first`)
   }
   load.before = load.max = loadavg()[0]!
   const port = await freePort()
@@ -125,6 +128,7 @@ async function oneSession(measureUplink: boolean) {
     // (1) Amy joins in video: from her click on "Join" to the first remote frame decoded.
     const amy = await mediaPerson(browser)
     people.push(amy)
+    await captureStages(amy.page)
     await amy.page.goto(s.links[0]!)
     await amy.page.getByTestId('agreement').waitFor({ timeout: 15_000 })
     await amy.page.getByTestId('pseudonym').fill('Amy')
@@ -134,6 +138,12 @@ async function oneSession(measureUplink: boolean) {
     await armFirstFrame(amy.page)
     await amy.page.getByTestId('join-button').click()
     const joinMs = (await stamp(amy.page, 'firstFrame', 90_000)) - (await stamp(amy.page, 'click'))
+    // A second more, so her own publishing (not on the way to the first face) is stamped too.
+    await new Promise((r) => setTimeout(r, 1_000))
+    const stages = {
+      ...(await readStages(amy.page, await stamp(amy.page, 'click'))),
+      'frame.decoded': joinMs,
+    }
     const amyId = await value(() => amy.media().at(-1)?.identity, "Amy's media frame")
 
     const birch = await mediaPerson(browser)
@@ -208,7 +218,7 @@ async function oneSession(measureUplink: boolean) {
       pagesMs: pagesAt - endAt,
       bothMs: Math.max(roomsAt, pagesAt) - endAt,
     }
-    const rep: Rep = { joinMs, remove, end }
+    const rep: Rep = { joinMs, stages, remove, end }
     return { rep, audio, cpu }
   } finally {
     for (const p of people) await p.context.close().catch(() => undefined)
@@ -229,6 +239,7 @@ it(`media: ${REPS} sessions against the real livekit-server`, async () => {
   }
   load.after = loadavg()[0]!
   const round = (n: number) => Math.round(n * 100) / 100
+  printBreakdown(reps.map((r) => r.stages))
   printMedia({
     reps,
     audio,

@@ -1,5 +1,6 @@
 // Types for test/bench/runtime.mjs, which the Chromium media benchmark (TypeScript) imports.
 export const root: string
+export const webDist: string
 export function freePort(): Promise<number>
 export type Runtime = {
   origin: string

@@ -19,6 +19,11 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+/**
+ * The built web client the snapshot serves: web/dist, or BENCH_WEB_DIST (e.g. a build of HEAD in a
+ * temp dir, when others are editing web/src in this working tree and its build is theirs).
+ */
+export const webDist = path.resolve(process.env.BENCH_WEB_DIST || path.join(root, 'web', 'dist'))
 export const wranglerBin = path.join(root, 'node_modules', '.bin', 'wrangler')
 // As under `npm run`: the project's node_modules/.bin first, so wrangler runs on its pinned Node.
 export const wranglerEnv = {
@@ -67,7 +72,7 @@ function snapshot(app) {
   // wrangler needs the assets directory; the web client may not be built (nor needed here).
   const dist = path.join(app, 'web', 'dist')
   try {
-    cpSync(path.join(root, 'web', 'dist'), dist, { recursive: true })
+    cpSync(webDist, dist, { recursive: true })
     if (!existsSync(path.join(dist, 'index.html'))) throw new Error('no index.html')
   } catch {
     rmSync(dist, { recursive: true, force: true })
