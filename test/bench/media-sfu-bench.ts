@@ -28,6 +28,7 @@ import {
   stamp,
   when,
 } from './media-probes'
+import { firstFaceChunks, preloadChunks } from './media-preload'
 import { captureStages, readStages } from './media-stages'
 import { freePort, startRuntime, webDist, type Runtime } from './runtime.mjs'
 
@@ -35,6 +36,8 @@ const clamp = (v: unknown, lo: number, hi: number, dflt: number) =>
   Math.min(hi, Math.max(lo, Math.round(Number(v)) || dflt))
 const REPS = clamp(process.env.BENCH_MEDIA_REPS, 1, 20, 5)
 const AUDIO_SECONDS = clamp(process.env.BENCH_AUDIO_SECONDS, 20, 120, 30)
+// The what-if of media-preload.ts: the first face's chunks imported before Amy's click.
+const PRELOAD = process.env.BENCH_MEDIA_PRELOAD === '1'
 // TrackInfo.source: CAMERA = 1, MICROPHONE = 2.
 const CAMERA = 1
 const MICROPHONE = 2
@@ -134,6 +137,7 @@ async function oneSession(measureUplink: boolean) {
     await amy.page.getByTestId('pseudonym').fill('Amy')
     await amy.page.getByTestId('consent').check()
     await amy.page.getByTestId('mode-video').check()
+    if (PRELOAD) await preloadChunks(amy.page, firstFaceChunks(webDist))
     await armClick(amy.page, 'join-button')
     await armFirstFrame(amy.page)
     await amy.page.getByTestId('join-button').click()
@@ -239,6 +243,8 @@ it(`media: ${REPS} sessions against the real livekit-server`, async () => {
   }
   load.after = loadavg()[0]!
   const round = (n: number) => Math.round(n * 100) / 100
+  const whatIf = `the first face's chunks imported before "Join"`
+  if (PRELOAD) console.log(`\n[bench:media] what-if: ${whatIf}`)
   printBreakdown(reps.map((r) => r.stages))
   printMedia({
     reps,
