@@ -33,6 +33,7 @@ if (!process.env.LIVEKIT_URL && findLivekitServer()) {
     port: 7880,
     rtcTcpPort: 7881,
     udpPort: 7882,
+    turnUdpPort: 3478,
     apiKey,
     apiSecret,
     webhookUrl: `http://127.0.0.1:${port}/api/livekit/webhook`,

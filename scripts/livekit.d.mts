@@ -15,6 +15,18 @@ export type LivekitOptions = {
   apiKey: string
   apiSecret: string
   webhookUrl?: string
+  /** Embedded TURN over UDP on this port. */
+  turnUdpPort?: number
+  /** Embedded TURN over TLS (LiveKit advertises it as turns:<domain>:443). */
+  turnTls?: { port: number; domain: string; certFile: string; keyFile: string }
+  /** The first and last UDP port TURN relays from (LiveKit's default: 30000–40000). */
+  turnRelayPorts?: [number, number]
+  /** Redis shared by the nodes of a cluster (host:port). */
+  redisAddress?: string
+  /** Congestion control may pause video a subscriber's link cannot carry (default true). */
+  allowPause?: boolean
+  /** The address the node advertises and binds TURN on (default 127.0.0.1). */
+  nodeIp?: string
   bin?: string
   inheritOutput?: boolean
   keepLogs?: boolean

@@ -76,14 +76,34 @@ export async function startLocalLivekit(options = {}) {
     port: await freePort(),
     rtcTcpPort: await freePort(),
     udpPort: await freeUdpPort(),
+    turnUdpPort: await freeUdpPort(),
     apiKey: options.apiKey ?? 'havre-test',
     apiSecret: options.apiSecret ?? randomBytes(24).toString('base64url'),
     ...options,
   })
 }
 
-/** livekit-server's YAML for one local run. `keys` is { apiKey: apiSecret }. */
-export function livekitConfigYaml({ port, rtcTcpPort, udpPort, apiKey, apiSecret, webhookUrl }) {
+/**
+ * livekit-server's YAML for one local run. Optional: `turnUdpPort` (embedded TURN/UDP), `turnTls`
+ * ({ port, domain, certFile, keyFile }: TURN over TLS), `turnRelayPorts` ([first, last] of the
+ * relay's UDP ports), `redisAddress` (a cluster node), `allowPause` (default true: congestion
+ * control may pause a video a subscriber cannot receive),
+ * `nodeIp` (default 127.0.0.1).
+ */
+export function livekitConfigYaml({
+  port,
+  rtcTcpPort,
+  udpPort,
+  apiKey,
+  apiSecret,
+  webhookUrl,
+  turnUdpPort,
+  turnTls,
+  turnRelayPorts,
+  redisAddress,
+  nodeIp = '127.0.0.1',
+  allowPause = true,
+}) {
   const lines = [
     `port: ${port}`,
     'bind_addresses: ["127.0.0.1"]',
@@ -92,17 +112,34 @@ export function livekitConfigYaml({ port, rtcTcpPort, udpPort, apiKey, apiSecret
     `  udp_port: ${udpPort}`,
     // Loopback only: no STUN lookup of a public address, and the loopback candidate offered.
     '  use_external_ip: false',
-    '  node_ip: 127.0.0.1',
+    `  node_ip: ${nodeIp}`,
     '  enable_loopback_candidate: true',
     // Without this, clients are told to use Google's public STUN servers. Nothing listens here:
     // host candidates on loopback are all a local call needs.
     `  stun_servers: ["127.0.0.1:${udpPort + 1}"]`,
+    // A receiver whose downlink cannot carry every video gets lower layers, then paused video,
+    // before her audio suffers (issue 19, item 1).
+    '  congestion_control:',
+    '    enabled: true',
+    `    allow_pause: ${allowPause}`,
     'keys:',
     `  ${apiKey}: ${apiSecret}`,
     'logging:',
     '  level: warn',
   ]
   if (webhookUrl) lines.push('webhook:', `  api_key: ${apiKey}`, '  urls:', `    - ${webhookUrl}`)
+  if (turnUdpPort || turnTls) {
+    // The embedded TURN server, for clients whose network allows only relayed media. Its relay
+    // reaches the SFU on loopback, a peer address v1.12+ refuses unless allowed here.
+    lines.push('turn:', '  enabled: true', `  domain: ${turnTls?.domain ?? 'turn.localhost'}`)
+    if (turnUdpPort) lines.push(`  udp_port: ${turnUdpPort}`)
+    if (turnRelayPorts) lines.push(`  relay_range_start: ${turnRelayPorts[0]}`, `  relay_range_end: ${turnRelayPorts[1]}`)
+    if (turnTls) {
+      lines.push(`  tls_port: ${turnTls.port}`, `  cert_file: ${turnTls.certFile}`, `  key_file: ${turnTls.keyFile}`)
+    }
+    lines.push(`  bind_addresses: ["${nodeIp}"]`, `  allow_restricted_peer_cidrs: ["${nodeIp}/32"]`)
+  }
+  if (redisAddress) lines.push('redis:', `  address: ${redisAddress}`)
   return lines.join('\n') + '\n'
 }
 
