@@ -253,7 +253,7 @@ describe('media through the real LiveKit server, E2EE on', () => {
       await hostMode(s.host, 'audio')
       // An observer publishes nothing: no microphone capture to lift the autoplay rule.
       const obs = await mediaPerson(strict)
-      await joinWith(obs.page, s.observer!, 'Guardian', 'audio')
+      await joinWith(obs.page, s.observer!, 'Guardian', 'audio', { publish: false })
       await untilStats(obs.page, (st) => st.audioPacketsIn > 0, 'the group reaching her', 30_000)
       await obs.page.reload()
       await obs.page.getByTestId('room').waitFor({ timeout: 30_000 })

@@ -121,6 +121,7 @@ export async function joinWith(
   link: string,
   pseudonym: string,
   mode: 'text' | 'audio' | 'video',
+  opts: { publish?: boolean } = {},
 ) {
   await page.goto(link)
   await page.getByTestId('agreement').waitFor({ timeout: 15_000 })
@@ -129,4 +130,20 @@ export async function joinWith(
   await page.getByTestId(`mode-${mode}`).check()
   await page.getByTestId('join-button').click()
   await page.getByTestId('room').waitFor({ timeout: 15_000 })
+  // Participants join muted with the camera off; these tests' people turn both on, as a person
+  // does on the device check (publish: false for someone who stays muted or publishes nothing).
+  if (mode !== 'text' && opts.publish !== false) await enterCall(page, { mic: true, camera: mode === 'video' })
+}
+
+/** Past the device check (participants) with the microphone and camera as asked; staff have none. */
+export async function enterCall(page: Page, on: { mic: boolean; camera: boolean }) {
+  const join = page.getByTestId('join-call')
+  const bar = page.getByTestId('call-bar')
+  await until(async () => (await join.isVisible()) || (await bar.isVisible()), 'the device check or the call bar', 30_000)
+  if (!(await join.isVisible())) return
+  await until(async () => (await page.getByTestId('start-mic').count()) > 0, 'the devices ready', 30_000)
+  await page.getByTestId('start-mic').setChecked(on.mic)
+  if (await page.getByTestId('start-camera').count()) await page.getByTestId('start-camera').setChecked(on.camera)
+  await join.click()
+  await bar.waitFor({ timeout: 30_000 })
 }

@@ -1,8 +1,8 @@
-// The only module that imports livekit-client (a lazy chunk, loaded when a person picks video or
-// audio): an end-to-end encrypted LiveKit room, local tracks as the grant allows, audio-only
-// subscriptions, the interpreter's camera on request, and the local connection quality.
+// The LiveKit room (a lazy chunk with ./own, ./preview and ./tracks, the only modules importing
+// livekit-client, loaded when a person picks video or audio): end-to-end encrypted, local tracks
+// as the grant allows, audio-only subscriptions, the interpreter's camera on request, track state
+// and active speakers for the tiles, and the local connection quality.
 import {
-  AudioPresets,
   ConnectionQuality,
   createLocalTracks,
   ExternalE2EEKeyProvider,
@@ -13,10 +13,13 @@ import {
   VideoPresets,
   VideoQuality,
   type LocalTrack,
+  type Participant,
   type RemoteParticipant,
 } from 'livekit-client'
 import type { Mode } from '../../../worker/protocol/common'
 import { deriveMediaKey } from './key'
+import { ownMedia } from './own'
+import { screenKey, trackState, type TrackState } from './tracks'
 
 export { isE2EESupported }
 
@@ -31,11 +34,19 @@ export type MediaOptions = {
   /** What the grant lets this seat publish. */
   sources: string[]
   subscribe: 'all' | 'audio'
+  /** Publish at once with these on (staff, interpreters, a reconnect); null: after the check. */
+  publishNow: { mic: boolean; camera: boolean } | null
 }
 
 export type MediaEvents = {
-  /** Whether a camera picture is shown for this identity now. */
-  onVideo: (identity: string, on: boolean) => void
+  /** Whether a picture is bound for this tile key (an identity, or its screen) now. */
+  onVideo: (key: string, on: boolean) => void
+  /** A participant's microphone, camera and screen as LiveKit says (null: gone from media). */
+  onTracks: (identity: string, state: TrackState | null) => void
+  /** The identities speaking now, loudest first (LiveKit's active speakers). */
+  onSpeakers: (identities: string[]) => void
+  /** Speaking into a muted microphone (or no longer). */
+  onMutedSpeech: (on: boolean) => void
   onQuality: (quality: 'poor' | 'good') => void
   /** The media connection ended without being asked to. */
   onLost: () => void
@@ -46,8 +57,10 @@ export type MediaEvents = {
 export type MediaHandle = {
   /** Resolves once connected and publishing; rejects with `devices` or a connection error. */
   ready: Promise<void>
-  /** A tile's video element for an identity (null when the tile goes away). */
-  bind: (identity: string, el: HTMLVideoElement | null) => void
+  /** A tile's video element for a tile key (null when the tile goes away). */
+  bind: (key: string, el: HTMLVideoElement | null) => void
+  /** One's own microphone, camera, screen and devices (./own). */
+  own: ReturnType<typeof ownMedia>
   /** Audio-only: also receive this identity's camera, at the lowest layer (undefined: nobody). */
   showCameraOf: (identity: string | undefined) => void
   /** A facilitator stopped this seat's publishing: unpublish and release the devices. */
@@ -83,14 +96,20 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
   })
   const autoSubscribe = o.subscribe === 'all'
 
-  const show = (identity: string, track: Track | undefined) => {
-    const el = els.get(identity)
-    videos.get(identity)?.detach()
-    if (track) videos.set(identity, track)
-    else videos.delete(identity)
+  const own = ownMedia(room, o.mode === 'audio', ev.onMutedSpeech)
+
+  const show = (key: string, track: Track | undefined) => {
+    const el = els.get(key)
+    videos.get(key)?.detach()
+    if (track) videos.set(key, track)
+    else videos.delete(key)
     if (el && track) track.attach(el)
-    ev.onVideo(identity, Boolean(track))
+    ev.onVideo(key, Boolean(track))
   }
+  const tracksOf = (p: Participant) => ev.onTracks(p.identity, trackState(p))
+  /** A video track's tile key: the camera's is the identity, a shared screen has its own. */
+  const keyOf = (track: Track, identity: string) =>
+    track.source === Track.Source.ScreenShare ? screenKey(identity) : identity
 
   /** Audio-only: every microphone, and a camera only for the identity asked for. */
   const pick = (p: RemoteParticipant) => {
@@ -107,15 +126,38 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
   }
 
   room
-    .on(RoomEvent.TrackPublished, (_pub, p) => pick(p))
-    .on(RoomEvent.ParticipantConnected, pick)
+    .on(RoomEvent.TrackPublished, (_pub, p) => {
+      pick(p)
+      tracksOf(p)
+    })
+    .on(RoomEvent.TrackUnpublished, (_pub, p) => tracksOf(p))
+    .on(RoomEvent.TrackMuted, (_pub, p) => tracksOf(p))
+    .on(RoomEvent.TrackUnmuted, (_pub, p) => tracksOf(p))
+    .on(RoomEvent.ParticipantConnected, (p) => {
+      pick(p)
+      tracksOf(p)
+    })
+    .on(RoomEvent.ParticipantDisconnected, (p) => ev.onTracks(p.identity, null))
+    .on(RoomEvent.LocalTrackPublished, (pub, p) => {
+      if (pub.track && pub.kind === Track.Kind.Video) show(keyOf(pub.track, p.identity), pub.track)
+      tracksOf(p)
+    })
+    .on(RoomEvent.LocalTrackUnpublished, (pub, p) => {
+      const key = pub.track ? keyOf(pub.track, p.identity) : ''
+      if (pub.track && videos.get(key) === pub.track) show(key, undefined)
+      tracksOf(p)
+    })
+    .on(RoomEvent.ActiveSpeakersChanged, (speakers) =>
+      ev.onSpeakers(speakers.map((p) => p.identity)),
+    )
     .on(RoomEvent.TrackSubscribed, (track, _pub, p) => {
       if (track.kind === Track.Kind.Audio) sink.appendChild(track.attach())
-      else if (track.source === Track.Source.Camera) show(p.identity, track)
+      else show(keyOf(track, p.identity), track)
     })
     .on(RoomEvent.TrackUnsubscribed, (track, _pub, p) => {
+      const key = keyOf(track, p.identity)
       if (track.kind === Track.Kind.Audio) for (const el of track.detach()) el.remove()
-      else if (videos.get(p.identity) === track) show(p.identity, undefined)
+      else if (videos.get(key) === track) show(key, undefined)
     })
     .on(RoomEvent.ConnectionQualityChanged, (quality, p) => {
       if (p !== room.localParticipant) return
@@ -139,8 +181,9 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
     await keyProvider.setKey(await deriveMediaKey(o.key, o.sessionId))
     // Before anything is published: nothing leaves this browser unencrypted.
     await room.setE2EEEnabled(true)
-    const audio = o.sources.includes('microphone')
-    const video = o.sources.includes('camera')
+    const now = o.publishNow
+    const audio = o.sources.includes('microphone') && Boolean(now)
+    const video = o.sources.includes('camera') && Boolean(now?.camera)
     if (audio || video) {
       try {
         local = await createLocalTracks({ audio, video })
@@ -149,19 +192,17 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
       }
     }
     if (stopped) return release()
-    const camera = local.find((t) => t.kind === Track.Kind.Video)
-    if (camera) show(o.identity, camera)
     await room.connect(o.url, o.token, { autoSubscribe })
     if (stopped) return
     if (!room.canPlaybackAudio) ev.onAudioBlocked(true)
-    for (const p of room.remoteParticipants.values()) pick(p)
-    for (const t of local) {
-      const speech = t.kind === Track.Kind.Audio && o.mode === 'audio'
-      await room.localParticipant.publishTrack(
-        t,
-        speech ? { audioPreset: AudioPresets.speech, dtx: true } : { dtx: true },
-      )
+    for (const p of room.remoteParticipants.values()) {
+      pick(p)
+      tracksOf(p)
     }
+    tracksOf(room.localParticipant)
+    const taken = local
+    local = []
+    if (now) await own.publish(taken, now)
   })()
   ready.catch(() => {
     release()
@@ -170,14 +211,15 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
 
   return {
     ready,
-    bind(identity, el) {
+    own,
+    bind(key, el) {
       if (el) {
-        els.set(identity, el)
-        videos.get(identity)?.attach(el)
+        els.set(key, el)
+        videos.get(key)?.attach(el)
       } else {
-        const old = els.get(identity)
-        if (old) videos.get(identity)?.detach(old)
-        els.delete(identity)
+        const old = els.get(key)
+        if (old) videos.get(key)?.detach(old)
+        els.delete(key)
       }
     },
     showCameraOf(identity) {
@@ -185,8 +227,8 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
       for (const p of room.remoteParticipants.values()) pick(p)
     },
     stopPublishing() {
-      for (const t of local) void room.localParticipant.unpublishTrack(t)
       release()
+      void own.stop()
     },
     async startAudio() {
       await room.startAudio()
@@ -196,6 +238,7 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
       if (stopped) return
       stopped = true
       release()
+      void own.stop(false)
       for (const track of videos.values()) track.detach()
       sink.remove()
       void room.disconnect().finally(() => worker.terminate())

@@ -1,39 +1,39 @@
 // The live room, shared by facilitators and everyone else: roster, encrypted chat, moderation,
 // and video or audio (the media panel and LiveKit load only when someone picks them).
-import { createEffect, createSignal, lazy, onCleanup, Show, Suspense, type JSX } from 'solid-js'
+import { createEffect, lazy, Show, Suspense, type JSX } from 'solid-js'
 import { isModerator, type Mode, type Role, type SessionKind } from '../../../worker/protocol/common'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { connectRoom } from './connection'
 import { Roster } from './Roster'
-import { ChatPanel } from './ChatPanel'
-import { AwayNotice } from './AwayNotice'
-import { OverScreen } from './OverScreen'
+import { RoomChat } from './RoomChat'
 import { ModeSwitch } from './ModeSwitch'
 import { createMediaLoader } from './media-loader'
-import { setNeutralIcon } from '../lib/favicon'
-import { TurnedAwayScreen, WaitingRoom } from '../join/WaitingRoom'
+import { createDiscreet } from './discreet'
+import { WaitingRoom } from '../join/WaitingRoom'
 import { HandsControl } from './HandsControl'
 import { AlertButton } from './AlertButton'
-import { RemovedNotice } from './ChatModeration'
 import { createRules } from './rules'
-import { PrivateReply } from './PrivateReply'
 
 const MediaPanel = lazy(() => import('../media/MediaPanel'))
+const RosterMedia = lazy(() => import('../media/MediaPanel').then((m) => ({ default: m.RosterMedia })))
+// Loaded once the room is on screen: leaving calmly; a facilitator's end for everyone.
+const LeaveControl = lazy(() => import('./LeaveControl'))
 // Facilitators only: loaded for them, never on a survivor's text-only path.
 const FacilitatorTools = lazy(() => import('./FacilitatorTools'))
-const EndControl = lazy(() => import('./EndControl').then((m) => ({ default: m.EndControl })))
 // Youth sessions only (never downloaded in a group session): supervision, the camera rule.
 const YouthBar = lazy(() => import('./Youth'))
 const YouthWaiting = lazy(() => import('./Youth').then((m) => ({ default: m.YouthWaiting })))
-const YouthEnded = lazy(() => import('./Youth').then((m) => ({ default: m.YouthEnded })))
 const AllowCamera = lazy(() => import('./YouthFacilitator'))
 const Watching = lazy(() => import('./Youth').then((m) => ({ default: m.Watching })))
 // Short chat links only: a conversation with one advocate.
 const ChatHead = lazy(() => import('./ChatSession'))
-const AvailableAgain = lazy(() =>
-  import('./ChatSession').then((m) => ({ default: m.AvailableAgain })),
-)
+// The last screen (ended, removed, turned away): fetched as soon as the room opens, shown at the end.
+const loadOver = () => import('./RoomOver').then((m) => ({ default: m.RoomOver }))
+const RoomOver = lazy(loadOver)
+// Shown only when something happens (a facilitator away, a private reply): loaded then.
+const AwayNotice = lazy(() => import('./AwayNotice').then((m) => ({ default: m.AwayNotice })))
+const PrivateReply = lazy(() => import('./PrivateReply').then((m) => ({ default: m.PrivateReply })))
 
 export type RoomProps = {
   sessionId: string
@@ -95,36 +95,21 @@ export default function Room(props: RoomProps) {
     sessionId: props.sessionId,
     key: props.key,
     initial: props.mode ?? 'text',
+    role: props.role,
     send: (msg) => room.send(msg),
     onMode: (mode) => props.onMode?.(mode),
   })
   const moderator = () => isModerator(props.role)
-  const [discreet, setDiscreet] = createSignal(false)
-  const title = () => (discreet() ? app.t('neutralTitle') : `${app.t('roomTitle')} — Havre`)
-  createEffect(() => (document.title = title()))
-  createEffect(() => setNeutralIcon(discreet()))
-  onCleanup(() => {
-    document.title = 'Havre'
-    setNeutralIcon(false)
-  })
   const rules = createRules(() => props.agreement, Boolean(props.staff))
   const self = () => room.state.members.find((m) => m.seatId === room.state.selfId)
   const kind = () => room.state.kind ?? props.kind
   const youth = () => kind() === 'youth'
   /** A short chat link's guest: a conversation, no group tools aimed at her advocate. */
   const guest = () => kind() === 'chat' && !moderator()
-  const discreetToggle = () => (
-    <button
-      type="button"
-      data-testid="discreet-toggle"
-      aria-pressed={discreet()}
-      onClick={() => setDiscreet((d) => !d)}
-    >
-      {app.t('discreet')}
-    </button>
-  )
+  const discreetToggle = createDiscreet()
   // Focus lands on the room's heading when it appears (after joining, after admission).
   const focusHeading = (el: HTMLElement) => requestAnimationFrame(() => el.focus())
+  createEffect(() => room.state.status === 'open' && void loadOver())
   // The room forgot this seat (removed while away): a participant's page shows the neutral page.
   createEffect(() => {
     const err = room.state.error
@@ -154,29 +139,15 @@ export default function Room(props: RoomProps) {
     <Show
       when={!['ended', 'removed', 'turned_away'].includes(room.state.status)}
       fallback={
-        room.state.status === 'turned_away' ? (
-          <TurnedAwayScreen />
-        ) : (
-          <OverScreen
-            removed={room.state.status === 'removed'}
-            chat={guest()}
+        <Suspense>
+          <RoomOver
+            room={room}
+            guest={guest()}
             staff={props.staff}
+            availableAgain={props.availableAgain}
             onBack={() => props.onLeave?.()}
-          >
-            <Show when={room.state.endReason === 'unsupervised'}>
-              <Suspense>
-                <YouthEnded />
-              </Suspense>
-            </Show>
-            <Show when={guest() && room.state.status === 'ended' && props.availableAgain?.trim()}>
-              {(text) => (
-                <Suspense>
-                  <AvailableAgain text={text()} />
-                </Suspense>
-              )}
-            </Show>
-          </OverScreen>
-        )
+          />
+        </Suspense>
       }
     >
       <div class="sticky-top">
@@ -235,12 +206,12 @@ export default function Room(props: RoomProps) {
               {app.t(room.state.status === 'connecting' ? 'connecting' : 'reconnecting')}
             </p>
           </Show>
-          <Show when={room.state.awayUntil}>
-            {(until) => <AwayNotice until={until()} />}
-          </Show>
-          <Show when={!moderator()}>
-            <PrivateReply reply={room.state.privateReply} onClose={room.clearPrivateReply} />
-          </Show>
+          <Suspense>
+            <Show when={room.state.awayUntil}>{(until) => <AwayNotice until={until()} />}</Show>
+            <Show when={!moderator() && room.state.privateReply}>
+              <PrivateReply reply={room.state.privateReply} onClose={room.clearPrivateReply} />
+            </Show>
+          </Suspense>
           <Show when={room.state.error}>
             <p class="notice error" role="alert" data-testid="room-error">
               {errorText()}
@@ -266,10 +237,7 @@ export default function Room(props: RoomProps) {
           <Show when={(media.state.status !== 'off' || media.state.moderated) && media.loaded()}>
             {(loaded) => (
               <MediaPanel
-                media={loaded()}
-                members={room.state.members}
-                spotlight={room.state.spotlight}
-              />
+media={loaded()} room={room} moderator={moderator()} />
             )}
           </Show>
           <Show when={moderator()}>
@@ -303,52 +271,27 @@ export default function Room(props: RoomProps) {
                 onRemove={(id) => room.remove(id)}
                 onModerate={(msg) => room.send(msg)}
                 extra={(m) => (
-                  <Show when={moderator() && youth() && room.state.media && m.role === 'participant'}>
-                    <Suspense>
+                  <Suspense>
+                    <Show when={media.loaded()}>{(l) => <RosterMedia media={l()} member={m} />}</Show>
+                    <Show when={moderator() && youth() && room.state.media && m.role === 'participant'}>
                       <AllowCamera member={m} send={room.send} />
-                    </Suspense>
-                  </Show>
+                    </Show>
+                  </Suspense>
                 )}
               />
             </Show>
-            <ChatPanel
-              messages={room.state.messages}
-              ready={room.state.status === 'open'}
-              disabled={!moderator() && !room.state.chatEnabled}
-              resumed={room.state.resumed}
-              moderator={moderator()}
-              readOnly={props.role === 'observer'}
-              rules={rules()}
-              onDelete={(messageId, rule) => room.send({ type: 'delete_message', messageId, rule })}
-              notices={
-                <>
-                  <Show when={!room.state.chatEnabled}>
-                    <p class="notice" role="status" data-testid="chat-off-notice">
-                      {app.t(moderator() ? 'chatOffModerator' : 'chatOff')}
-                    </p>
-                  </Show>
-                  <Show when={room.state.removedMessage}>
-                    {(r) => (
-                      <RemovedNotice
-                        rule={r().rule}
-                        rules={rules()}
-                        onClose={room.clearRemovedMessage}
-                      />
-                    )}
-                  </Show>
-                </>
-              }
-              onSend={(text) => {
-                room.clearError()
-                return room.sendChat(text)
-              }}
-            />
+            <RoomChat room={room} moderator={moderator()} observer={props.role === 'observer'} rules={rules()} />
           </div>
-          <Show when={moderator()}>
-            <Suspense>
-              <EndControl onEnd={() => room.end()} />
-            </Suspense>
-          </Show>
+          <Suspense>
+            <LeaveControl
+              room={room}
+              role={props.role}
+              guest={guest()}
+              // Staff go back to the console; anyone else gets the neutral page (the media stops
+              // with the room).
+              onLeft={() => (props.staff ? props.onLeave : props.onGone)?.()}
+            />
+          </Suspense>
         </main>
       </Show>
     </Show>

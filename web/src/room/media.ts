@@ -2,10 +2,12 @@
 // LiveKit chunk (../media/livekit), imported only once someone picks video or audio.
 import { onCleanup } from 'solid-js'
 import { createStore } from 'solid-js/store'
-import type { Mode } from '../../../worker/protocol/common'
+import type { Mode, Role } from '../../../worker/protocol/common'
 import type { ClientMessage, Member } from '../../../worker/protocol/messages'
 import { onQuickExit } from '../lib/quick-exit'
+import { createCall } from '../media/call'
 import type { MediaHandle } from '../media/livekit'
+import type { DeviceKind } from '../media/preview'
 import type { MediaFrame } from './connection'
 
 /** off: text-only; loading: fetching the chunk; waiting: a token is asked for. */
@@ -34,6 +36,8 @@ export type MediaOptions = {
   sessionId: string
   key: string
   initial: Mode
+  /** Participants join muted with the camera off (../media/call). */
+  role: Role
   send: (msg: ClientMessage) => boolean
   onMode?: (mode: Mode) => void
 }
@@ -60,6 +64,7 @@ export function createMedia(o: MediaOptions) {
   let upTo: Mode | undefined
   let recovery: ReturnType<typeof setTimeout> | undefined
   const els = new Map<string, HTMLVideoElement>()
+  const call = createCall(o.role, () => handle)
 
   const drop = () => {
     generation++
@@ -128,6 +133,8 @@ export function createMedia(o: MediaOptions) {
     setState('status', 'connecting')
     const lk = await loadLiveKit()
     if (gen !== generation) return
+    // Once stopped, never published again, whatever a later frame says.
+    const sources = state.publishingStopped ? [] : frame.sources
     const h = lk.startMedia(
       {
         url: frame.url,
@@ -136,11 +143,12 @@ export function createMedia(o: MediaOptions) {
         key: o.key,
         identity: frame.identity,
         mode: frame.mode,
-        // Once stopped, never published again, whatever a later frame says.
-        sources: state.publishingStopped ? [] : frame.sources,
+        sources,
         subscribe: frame.subscribe,
+        publishNow: call.connecting(frame.identity, sources),
       },
       {
+        ...call.events,
         onVideo: (identity, on) => setState('video', identity, on),
         onQuality,
         onLost: () => handle === h && fail('err_media_failed'),
@@ -164,6 +172,7 @@ export function createMedia(o: MediaOptions) {
 
   return {
     state,
+    call,
     choose: (mode: Mode) => void choose(mode),
     /** After each welcome: ask again for what was not delivered, or settle on text-only. */
     welcome(configured: boolean, self: Member | undefined) {
@@ -208,6 +217,7 @@ export function createMedia(o: MediaOptions) {
       void choose(offer.mode)
     },
     dismissOffer: () => setState('offer', null),
+    activeDevice: (kind: DeviceKind) => handle?.own.activeDevice(kind),
     /** A tap on "hear the group": the gesture the browser asked for. */
     startAudio: () => void handle?.startAudio(),
     stop,
