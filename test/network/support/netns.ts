@@ -158,6 +158,13 @@ export class Netns {
     }
   }
 
+  /** Removes every rate limit (the htb tree on `lo`). */
+  clearRates(): void {
+    if (this.rateClasses === 0) return
+    this.run('tc', ['qdisc', 'del', 'dev', 'lo', 'root'])
+    this.rateClasses = 0
+  }
+
   /** Stops the impairers and deletes the namespace (every process still in it loses its network). */
   delete(): void {
     for (const child of this.impairers) child.kill('SIGTERM')

@@ -18,6 +18,8 @@ import { Netns, type MediaPorts } from './netns'
 // Inside the namespace nothing else listens, so the ports are fixed.
 const WRANGLER_PORT = 8787
 const INSPECTOR_PORT = 9229
+/** Node i's webhooks go to this port + i (support/webhook-tap.mjs), then on to wrangler. */
+const WEBHOOK_TAP_PORT = 8790
 const REDIS_PORT = 6379
 /** LiveKit advertises TURN/TLS as turns:<domain>:443 whatever tls_port is: so 443 it is. */
 const TURN_TLS_PORT = 443
@@ -36,6 +38,8 @@ export type LivekitNode = {
   rooms: RoomServiceClient
   child: ChildProcess
   logFile: string
+  /** The Worker's status for each webhook this node sent, one a line. */
+  webhookLog: string
 }
 
 export type NetworkHavre = {
@@ -59,6 +63,8 @@ export type StackOptions = {
   cluster?: boolean
   /** TURN over TLS on 443 with a self-signed certificate for turn.localhost. */
   turnTls?: boolean
+  /** Congestion control may pause video (the generated config's default, true). */
+  allowPause?: boolean
 }
 
 /** Spawns `cmd args` inside the namespace, detached (its own process group), logging to `log`. */
@@ -139,19 +145,25 @@ export async function startNetworkHavre(options: StackOptions = {}): Promise<Net
         ...ports,
         apiKey,
         apiSecret,
-        // Which node sent a webhook shows in wrangler's log (the signature covers the body only).
-        webhookUrl: `http://127.0.0.1:${WRANGLER_PORT}/api/livekit/webhook?node=${name}`,
+        // Each node's webhooks pass a tap of their own, which logs the Worker's answers.
+        webhookUrl: `http://127.0.0.1:${WEBHOOK_TAP_PORT + i}/api/livekit/webhook`,
         turnTls: i === 0 ? tls : undefined,
         turnRelayPorts: TURN_RELAY_PORTS,
         redisAddress: options.cluster ? `127.0.0.1:${REDIS_PORT}` : undefined,
+        allowPause: options.allowPause ?? true,
       })
       // In a cluster, place each new room on the node holding the fewest: both get some.
       const selector = options.cluster ? 'node_selector:\n  kind: any\n  sort_by: rooms\n' : ''
       writeFileSync(configFile, yaml + selector)
       const logFile = path.join(ns.dir, `livekit-${name}.log`)
+      const webhookLog = path.join(ns.dir, `webhooks-${name}.log`)
+      writeFileSync(webhookLog, '')
+      const tap = path.join(import.meta.dirname, 'webhook-tap.mjs')
+      const tapArgs = [tap, String(WEBHOOK_TAP_PORT + i), String(WRANGLER_PORT), webhookLog]
+      children.push(spawnIn(ns, process.execPath, tapArgs, path.join(ns.dir, `tap-${name}.log`)))
       const child = spawnIn(ns, bin, ['--config', configFile], logFile)
       children.push(child)
-      return { name, url: `ws://127.0.0.1:${ports.httpPort}`, ...ports, child, logFile }
+      return { name, url: `ws://127.0.0.1:${ports.httpPort}`, ...ports, child, logFile, webhookLog }
     })
 
     persistTo = migratedState('havre-network-')
