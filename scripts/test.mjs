@@ -1,5 +1,5 @@
-// `npm test`: build the web client, run the Workers-runtime suite and the Chromium suite, then print
-// one closing line, "tests: N passed, N failed", over both.
+// `npm test`: build the web client, run the Workers-runtime suite, the Chromium suite and the network
+// suite (test/network), then print one closing line, "tests: N passed, N failed", over them all.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -16,6 +16,8 @@ let failed = 0
 for (const [name, config] of [
   ['worker', 'vitest.config.ts'],
   ['browser', 'test/browser/vitest.config.ts'],
+  // Media on impaired networks and a two-node LiveKit cluster, in network namespaces (needs root).
+  ['network', 'test/network/vitest.config.ts'],
 ]) {
   if (status !== 0) break
   const report = path.join(out, `${name}.json`)
