@@ -1,30 +1,64 @@
-// Entry: wipe the link fragment first, then load only the page this address needs.
+// Entry: wipe the link fragment first, then the page this address needs. The join page is in the
+// entry itself, so a survivor's first screen waits for no other script than her language's
+// strings; the other pages load lazily. A page that could not load says so (app/ChunkFailed).
 import { path } from './lib/early'
 import './styles.css'
-import { lazy, Suspense, type Component } from 'solid-js'
+import { ErrorBoundary, lazy, Suspense, type Component } from 'solid-js'
 import { render } from 'solid-js/web'
-import { AppProvider } from './app/store'
+import { AppProvider, useApp } from './app/store'
+import { ChunkFailed } from './app/ChunkFailed'
+import { TopBar } from './app/TopBar'
+import JoinPage from './join/JoinPage'
+import { armShortcut } from './lib/quick-exit'
+import type { Part } from './i18n'
 
 type Loader = () => Promise<{ default: Component }>
 
 const pages: Record<string, Loader> = {
   '/': () => import('./pages/Home'),
-  '/j': () => import('./join/JoinPage'),
   '/setup': () => import('./pages/Setup'),
   '/staff/join': () => import('./pages/Setup'),
   '/staff': () => import('./pages/Staff'),
 }
+/** The strings each page needs beside everyone's (i18n/index.ts); /j adds its seat's itself. */
+const parts: Record<string, Part[]> = {
+  '/j': [],
+  '/setup': ['staff'],
+  '/staff/join': ['staff'],
+  '/staff': ['staff', 'facilitator'],
+}
 
-const Page = lazy(pages[path] ?? (pages['/'] as Loader))
-/** Pages whose strings include the staff's (i18n/staff-*.ts). */
-const staff = ['/setup', '/staff/join', '/staff'].includes(path)
+const survivor = path === '/j'
+const Page = survivor ? JoinPage : lazy(pages[path] ?? (pages['/'] as Loader))
+// A survivor's page: Shift pressed three times leaves from the first moment, before any chunk.
+if (survivor) armShortcut()
+
+function Shell() {
+  const app = useApp()
+  return (
+    <ErrorBoundary
+      fallback={(_err, reset) => (
+        <ChunkFailed
+          exit={survivor}
+          onRetry={() => {
+            app.retry()
+            reset()
+          }}
+        />
+      )}
+    >
+      {/* Until the page and its strings are here, the bar (and on /j quick exit) already is. */}
+      <Suspense fallback={<TopBar exit={survivor} />}>
+        <Page />
+      </Suspense>
+    </ErrorBoundary>
+  )
+}
 
 render(
   () => (
-    <AppProvider staff={staff}>
-      <Suspense>
-        <Page />
-      </Suspense>
+    <AppProvider parts={parts[path] ?? ['home']}>
+      <Shell />
     </AppProvider>
   ),
   document.getElementById('root') as HTMLElement,

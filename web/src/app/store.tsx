@@ -1,4 +1,5 @@
-// Shared app state through context: language, server config and the current seat.
+// Shared app state through context: language, server config, the current seat, and the strings:
+// everyone's in the page's language, with the parts this page or seat needs (i18n/index.ts).
 import {
   createContext,
   createEffect,
@@ -9,7 +10,16 @@ import {
   type Resource,
 } from 'solid-js'
 import { createStore } from 'solid-js/store'
-import { format, isKey, loadDict, pickLang, type Key, type Lang } from '../i18n'
+import {
+  format,
+  isKey,
+  loadDict,
+  loadPart,
+  pickLang,
+  type Key,
+  type Lang,
+  type Part,
+} from '../i18n'
 import { configPromise, type Config } from '../lib/early'
 import type { InviteRole, Mode, Role, SessionKind } from '../../../worker/protocol/common'
 import type { SessionText } from '../join/texts'
@@ -47,19 +57,54 @@ export type App = {
   errorText: (err: unknown) => string
   toggleLang: () => void
   setSeat: (seat: Seat | null) => void
+  /** Merges a part's strings into the dictionary (in the page's language, and in the other one
+   *  too when someone switches); resolves once t() has them. */
+  need: (part: Part) => Promise<void>
+  /** After a chunk failed to load: asks for the dictionary again if it was the one. */
+  retry: () => void
 }
 
 const AppContext = createContext<App>()
 
 export function AppProvider(props: {
-  /** A staff page: its strings load with everyone's (a participant's page never has them). */
-  staff?: boolean
+  /** What this page needs beside everyone's strings (the staff pages': 'staff', 'facilitator'). */
+  parts?: readonly Part[]
   children: JSX.Element
 }) {
   const [state, setState] = createStore<State>({ lang: pickLang(), seat: null })
+  const lang = () => state.lang
   const [config] = createResource(() => configPromise)
+  // Every part needed so far: a language switch loads them all before it shows anything.
+  const parts = new Set<Part>(props.parts)
+  const needs = new Map<Part, Promise<void>>()
+  /** The dictionary being loaded now, if any; it includes every part needed meanwhile. */
+  let loading: Promise<unknown> | undefined
   // Read through the resource, so a page waits (Suspense) for its language's strings.
-  const [dict] = createResource(() => state.lang, (lang) => loadDict(lang, props.staff))
+  const [dict, { mutate, refetch }] = createResource(lang, (l) => {
+    const p = (async () => {
+      for (;;) {
+        const want = parts.size
+        const d = await loadDict(l, [...parts])
+        if (parts.size === want) return d
+      }
+    })()
+    loading = p
+    const done = () => {
+      if (loading === p) loading = undefined
+    }
+    p.then(done, done)
+    return p
+  })
+  const merge = async (part: Part) => {
+    parts.add(part)
+    for (;;) {
+      if (loading) return void (await loading.catch(() => undefined))
+      const l = lang()
+      const strings = await loadPart(l, part)
+      if (loading) continue
+      if (lang() === l) return void mutate((d) => d && { ...d, ...strings })
+    }
+  }
   const t: App['t'] = (key, params) => format(dict()?.[key] ?? '', params)
   const app: App = {
     state,
@@ -75,9 +120,21 @@ export function AppProvider(props: {
     // In a transition: the page stays as it is until the other language's strings have loaded.
     toggleLang: () => startTransition(() => setState('lang', (l) => (l === 'fr' ? 'en' : 'fr'))),
     setSeat: (seat) => setState('seat', seat),
+    need: (part) => {
+      let p = needs.get(part)
+      if (!p) {
+        // Forgotten when it fails (offline), so trying again asks again.
+        needs.set(part, (p = merge(part)))
+        p.catch(() => needs.delete(part))
+      }
+      return p
+    },
+    retry: () => {
+      if (dict.error) void refetch()
+    },
   }
   createEffect(() => {
-    document.documentElement.lang = state.lang
+    document.documentElement.lang = lang()
   })
   return <AppContext.Provider value={app}>{props.children}</AppContext.Provider>
 }

@@ -1,8 +1,19 @@
 // /j: the link was spent the moment the page opened (lib/early.ts); show why not, or the lobby,
-// then the room. The seat survives a reload through sessionStorage only.
-import { createResource, createSignal, lazy, Match, Suspense, Switch } from 'solid-js'
+// then the room. The seat survives a reload through sessionStorage only. The strings only some
+// seats need (a facilitator's, a short chat link's) load with the seat, before its first screen.
+import {
+  createResource,
+  createSignal,
+  ErrorBoundary,
+  lazy,
+  Match,
+  Suspense,
+  Switch,
+} from 'solid-js'
+import { isModerator } from '../../../worker/protocol/common'
 import { useApp, type Seat } from '../app/store'
 import { TopBar } from '../app/TopBar'
+import { ChunkFailed } from '../app/ChunkFailed'
 import { ApiError } from '../lib/api'
 import { SECRET_RE } from '../lib/b64'
 import { earlyRedeem, joinLink, redeem } from '../lib/early'
@@ -10,8 +21,17 @@ import { readPending, readSeat, saveSeat, savePending, wipe } from './seat-stora
 import { Lobby } from './Lobby'
 import { JoinError, NOTHING_HERE } from './JoinError'
 import { localized } from './texts'
+import type { Part } from '../i18n'
 
 const Room = lazy(() => import('../room/Room'))
+
+/** What this seat's screens say beside everyone's strings. */
+const seatParts = (seat: Seat): Part[] => [
+  ...(isModerator(seat.role) ? (['facilitator'] as const) : []),
+  ...(chatLink(seat) ? (['chat'] as const) : []),
+]
+/** A short chat link's seat, or one that asks for a code word (join/seat-extras.ts). */
+const chatLink = (seat: Seat) => seat.kind === 'chat' || Boolean(seat.requiresCodeWord)
 
 async function loadSeat(retry: boolean): Promise<Seat> {
   let link = retry ? undefined : joinLink
@@ -59,6 +79,10 @@ export default function JoinPage() {
   const [tries, setTries] = createSignal(1)
   const [seat] = createResource(tries, async (n) => {
     const loaded = await loadSeat(n > 1)
+    await Promise.all([
+      ...seatParts(loaded).map((part) => app.need(part)),
+      chatLink(loaded) ? import('./seat-extras') : undefined,
+    ])
     app.setSeat(loaded)
     return loaded
   })
@@ -72,27 +96,31 @@ export default function JoinPage() {
       </Match>
       <Match when={inRoom()}>
         {(s) => (
-          <Room
-            sessionId={s().sessionId}
-            seat={s().seat}
-            key={s().key}
-            pseudonym={s().pseudonym ?? ''}
-            role={s().role}
-            kind={s().kind}
-            closesAt={s().closesAt}
-            availableAgain={localized(s().availableAgain, app.state.lang)}
-            mode={s().mode}
-            onMode={(mode) => saveSeat({ ...s(), mode })}
-            agreement={localized(s().agreement, app.state.lang)}
-            codeWord={s().codeWord}
-            onOver={wipe}
-            onGone={() => {
-              // A seat the room no longer knows (removed while away): the same neutral page.
-              wipe()
-              app.setSeat(null)
-              setTries((n) => n + 1)
-            }}
-          />
+          // The room (or one of its lazy parts) could not load: said, and tried again in place,
+          // with the seat and the pseudonym kept.
+          <ErrorBoundary fallback={(_err, reset) => <ChunkFailed exit onRetry={reset} />}>
+            <Room
+              sessionId={s().sessionId}
+              seat={s().seat}
+              key={s().key}
+              pseudonym={s().pseudonym ?? ''}
+              role={s().role}
+              kind={s().kind}
+              closesAt={s().closesAt}
+              availableAgain={localized(s().availableAgain, app.state.lang)}
+              mode={s().mode}
+              onMode={(mode) => saveSeat({ ...s(), mode })}
+              agreement={localized(s().agreement, app.state.lang)}
+              codeWord={s().codeWord}
+              onOver={wipe}
+              onGone={() => {
+                // A seat the room no longer knows (removed while away): the same neutral page.
+                wipe()
+                app.setSeat(null)
+                setTries((n) => n + 1)
+              }}
+            />
+          </ErrorBoundary>
         )}
       </Match>
       <Match when={seat()}>

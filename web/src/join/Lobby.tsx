@@ -7,11 +7,14 @@ import type { Mode } from '../../../worker/protocol/common'
 import { useApp, type Seat } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { AgreementRules } from './AgreementRules'
-import { CodeWordField } from './CodeWordField'
-import { LinkExpiry } from './LinkExpiry'
 import { localized } from './texts'
 
 const MODES = ['text', 'video', 'audio'] as const
+// Short chat links and code-word links only (fetched with such a seat, so never a blank gap).
+const LinkExpiry = lazy(() => import('./seat-extras').then((m) => ({ default: m.LinkExpiry })))
+const CodeWordField = lazy(() =>
+  import('./seat-extras').then((m) => ({ default: m.CodeWordField })),
+)
 // Youth links only: a pseudonym unlike their social-media name (a chunk group sessions never load).
 const PseudonymHint = lazy(() =>
   import('../room/Youth').then((m) => ({ default: m.PseudonymHint })),
@@ -56,7 +59,11 @@ export function Lobby(props: {
           {app.t('linkOnce')}
         </p>
         <Show when={chat() && props.seat.closesAt}>
-          {(at) => <LinkExpiry closesAt={at()} />}
+          {(at) => (
+            <Suspense>
+              <LinkExpiry closesAt={at()} />
+            </Suspense>
+          )}
         </Show>
         <Show when={!chat()}>
           <section class="panel" aria-labelledby="agreement-h">
@@ -95,7 +102,9 @@ export function Lobby(props: {
             </Suspense>
           </Show>
           <Show when={props.seat.requiresCodeWord}>
-            <CodeWordField value={codeWord()} onInput={setCodeWord} />
+            <Suspense>
+              <CodeWordField value={codeWord()} onInput={setCodeWord} />
+            </Suspense>
           </Show>
           <Show when={!chat()}>
             <fieldset>
