@@ -8,6 +8,9 @@ export type Stages = Record<string, number>
 /** The spans worth a figure: [what, from stage, to stage]; `click` is 0. */
 // prettier-ignore
 export const SPANS: [string, string, string][] = [
+  ['click → device check\'s Join clicked (since issue 18)', 'click', 'click:join-call'],
+  ['device check\'s Join → token asked', 'click:join-call', 'room.out.media.video'],
+  ['device check\'s Join → first remote frame presented', 'click:join-call', 'video.remote.presented'],
   ['click → Room chunk fetched (not preloaded)', 'click', 'chunk.Room.end'],
   ['click → room socket open', 'click', 'room.ws.open'],
   ['room socket open → welcome', 'room.ws.open', 'room.in.welcome'],
