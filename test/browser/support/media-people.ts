@@ -139,7 +139,13 @@ export async function joinWith(
 export async function enterCall(page: Page, on: { mic: boolean; camera: boolean }) {
   const join = page.getByTestId('join-call')
   const bar = page.getByTestId('call-bar')
-  await until(async () => (await join.isVisible()) || (await bar.isVisible()), 'the device check or the call bar', 30_000)
+  // Or no call at all: no E2EE in this browser, LiveKit unreachable.
+  const none = page.getByTestId('media-error').or(page.getByTestId('e2ee-unsupported'))
+  await until(
+    async () => (await join.isVisible()) || (await bar.isVisible()) || (await none.count()) > 0,
+    'the device check or the call bar',
+    30_000,
+  )
   if (!(await join.isVisible())) return
   await until(async () => (await page.getByTestId('start-mic').count()) > 0, 'the devices ready', 30_000)
   await page.getByTestId('start-mic').setChecked(on.mic)

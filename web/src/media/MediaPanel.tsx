@@ -19,7 +19,8 @@ export default function MediaPanel(props: MediaPanelProps) {
     <StageContext.Provider value={stageOf(props)}>
       <MediaNotices />
       <Show when={s.mode !== 'text' && s.status !== 'error'}>
-        <Show when={call.checking && !s.publishingStopped}>
+        {/* Anew when the grant changes (a youth's camera allowed or withdrawn). */}
+        <Show when={call.checking && !s.publishingStopped && call.sources.join()} keyed>
           <DeviceCheck />
         </Show>
         <CallBar />

@@ -30,6 +30,7 @@ export function Tile(props: { member: Member; screen?: boolean }) {
       data-testid={props.screen ? 'screen-tile' : 'media-tile'}
       data-identity={identity}
       data-speaking={speaking() ? 'yes' : 'no'}
+      aria-labelledby={`name-${key}`}
     >
       <div class="frame">
         <video
@@ -44,7 +45,7 @@ export function Tile(props: { member: Member; screen?: boolean }) {
             <span class="initial">{props.member.pseudonym.slice(0, 1).toUpperCase()}</span>
           </div>
         </Show>
-        <figcaption class="name" data-testid="tile-name">
+        <div class="name" id={`name-${key}`} data-testid="tile-name">
           <span>
             {props.screen ? t('screenOf', { name: props.member.pseudonym }) : props.member.pseudonym}
           </span>
@@ -54,7 +55,7 @@ export function Tile(props: { member: Member; screen?: boolean }) {
             <Show when={self()}> {app.t('you')}</Show>
             <TileState member={props.member} speaking={speaking()} video={video()} />
           </Show>
-        </figcaption>
+        </div>
       </div>
       <Show when={stage.moderator && !props.screen}>
         <div class="tile-controls">

@@ -65,13 +65,16 @@ export function createCall(role: Role, handle: () => MediaHandle | undefined) {
       setState('checking', publishes && !prefs)
       return publishes ? prefs : null
     },
-    events: {
-      onTracks(identity: string, st: TrackState | null) {
-        setState('tracks', identity, st ?? undefined)
-        if (identity === state.identity && st && prefs) prefs = { mic: st.mic, camera: st.camera }
-      },
-      onSpeakers: (ids: string[]) => setState('speakers', ids),
-      onMutedSpeech: (on: boolean) => setState('mutedSpeech', on),
+    /** LiveKit's events for one connection: ignored once it is replaced (a mode change, a move). */
+    eventsFor(current: () => boolean) {
+      return {
+        onTracks(identity: string, st: TrackState | null) {
+          if (!current()) return
+          setState('tracks', identity, st ?? undefined)
+        },
+        onSpeakers: (ids: string[]) => current() && setState('speakers', ids),
+        onMutedSpeech: (on: boolean) => current() && setState('mutedSpeech', on),
+      }
     },
     mic: () => Boolean(self()?.mic),
     camera: () => Boolean(self()?.camera),
@@ -84,8 +87,22 @@ export function createCall(role: Role, handle: () => MediaHandle | undefined) {
       if (h) h.ready.then(() => h.own.publish(tracks, on)).catch(problem)
       else for (const t of tracks) t.stop()
     },
-    toggleMic: () => act((h) => h.own.setMic(!self()?.mic)),
-    toggleCamera: () => act((h) => h.own.setCamera(!self()?.camera)),
+    // What she turns on or off is what the next connection (a mode change, a move) publishes: never
+    // read back from LiveKit, whose teardown unpublishes everything.
+    toggleMic: () => {
+      const on = !self()?.mic
+      if (prefs) prefs = { ...prefs, mic: on }
+      act((h) => h.own.setMic(on))
+    },
+    toggleCamera: () => {
+      const on = !self()?.camera
+      if (prefs) prefs = { ...prefs, camera: on }
+      act((h) => h.own.setCamera(on))
+    },
+    /** A facilitator muted her microphone or camera: it stays off on the next connection too. */
+    mutedBy: (what: 'mic' | 'camera') => {
+      if (prefs) prefs = { ...prefs, [what]: false }
+    },
     toggleScreen: () => act((h) => h.own.setScreen(!self()?.screen)),
     switchDevice: (kind: DeviceKind, id: string) => act((h) => h.own.switchDevice(kind, id)),
     showDevices: (open: boolean) => setState('devicesOpen', open),

@@ -70,8 +70,10 @@ export function createMedia(o: MediaOptions) {
     generation++
     clearTimeout(recovery)
     recovery = undefined
-    handle?.disconnect()
+    // Forgotten first: the events of its own teardown (tracks unpublished) are not this call's.
+    const old = handle
     handle = undefined
+    old?.disconnect()
     setState({ video: {}, audioBlocked: false })
   }
 
@@ -148,7 +150,7 @@ export function createMedia(o: MediaOptions) {
         publishNow: call.connecting(frame.identity, sources),
       },
       {
-        ...call.events,
+        ...call.eventsFor(() => handle === h),
         onVideo: (identity, on) => setState('video', identity, on),
         onQuality,
         onLost: () => handle === h && fail('err_media_failed'),
@@ -187,6 +189,8 @@ export function createMedia(o: MediaOptions) {
     frame(frame: MediaFrame) {
       if (frame.type === 'moderated') {
         setState('moderated', frame.action)
+        if (frame.action === 'muted_microphone') call.mutedBy('mic')
+        if (frame.action === 'muted_camera') call.mutedBy('camera')
         if (frame.action === 'publishing_stopped') {
           setState('publishingStopped', true)
           handle?.stopPublishing()
