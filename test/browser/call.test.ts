@@ -113,8 +113,10 @@ async function heard(page: Page, what: string) {
   await untilStats(page, (s) => s.audioEnergyIn > a.audioEnergyIn + 0.01, what, 20_000)
 }
 
-/** Audio energy this page receives stays flat over a couple of seconds (nobody is heard). */
+/** Audio energy this page receives stays flat over a couple of seconds (nobody is heard), once
+ * what was already on its way when the tile said muted has played out. */
 async function silent(page: Page) {
+  await new Promise((r) => setTimeout(r, 1000))
   const a = await rtcStats(page)
   await new Promise((r) => setTimeout(r, 2500))
   const b = await rtcStats(page)
