@@ -81,27 +81,8 @@ export const en = {
   removedScreen: 'A facilitator has removed you from this session.',
   removedNote: 'If you think this is a mistake, you can contact the organization by your usual means.',
 
-  // Video and audio
+  // Video and audio (what the room shows of them loads with the media code: media-en.ts)
   modeNow: 'Take part by',
-  stage: 'Video and audio',
-  mediaConnecting: 'Connecting video and audio…',
-  audioBlocked: 'Your browser is holding back the group’s sound until you tap.',
-  startAudio: 'Tap to hear the group',
-  mediaDevices: 'Havre could not use your camera or microphone. Text still works.',
-  e2eeUnsupported:
-    'This browser cannot encrypt video and audio, so Havre will not send them. You can take part by text.',
-  useText: 'Continue by text only',
-  showInterpreter: 'Show the interpreter',
-  cameraOffTile: 'camera off',
-  offer_audio: 'Your connection is weak. Switch to audio only?',
-  offer_text: 'Your connection is weak. Switch to text only?',
-  offerUp_video: 'Your connection is better. Switch back to video?',
-  offerUp_audio: 'Your connection is better. Switch back to audio?',
-  switchNow: 'Switch',
-  notNow: 'Not now',
-  mod_muted_microphone: 'A facilitator muted your microphone.',
-  mod_muted_camera: 'A facilitator turned off your camera.',
-  mod_publishing_stopped: 'A facilitator stopped your video and audio. The chat still works.',
 
   // Lobby, agreement and notice, safety tools in the room
   waitingTitle: 'You are in the waiting room',

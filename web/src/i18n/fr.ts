@@ -83,26 +83,8 @@ export const fr: Dict = {
   removedScreen: 'Vous avez été retiré·e de cette séance par l’équipe d’animation.',
   removedNote: 'Si vous pensez que c’est une erreur, vous pouvez joindre l’organisme par vos moyens habituels.',
 
+  // Vidéo et audio (ce que la salle en montre se charge avec le code des médias : media-fr.ts)
   modeNow: 'Participer par',
-  stage: 'Vidéo et audio',
-  mediaConnecting: 'Connexion de la vidéo et de l’audio…',
-  audioBlocked: 'Votre navigateur retient le son du groupe jusqu’à ce que vous touchiez l’écran.',
-  startAudio: 'Touchez pour entendre le groupe',
-  mediaDevices: 'Havre n’a pas pu utiliser votre caméra ou votre micro. Le texte fonctionne.',
-  e2eeUnsupported:
-    'Ce navigateur ne peut pas chiffrer la vidéo et l’audio : Havre ne les enverra pas. Vous pouvez participer par texte.',
-  useText: 'Continuer par texte seulement',
-  showInterpreter: 'Afficher l’interprète',
-  cameraOffTile: 'caméra fermée',
-  offer_audio: 'Votre connexion est faible. Passer à l’audio seulement ?',
-  offer_text: 'Votre connexion est faible. Passer au texte seulement ?',
-  offerUp_video: 'Votre connexion s’est améliorée. Revenir à la vidéo ?',
-  offerUp_audio: 'Votre connexion s’est améliorée. Revenir à l’audio ?',
-  switchNow: 'Changer',
-  notNow: 'Pas maintenant',
-  mod_muted_microphone: 'Une personne de l’animation a coupé votre micro.',
-  mod_muted_camera: 'Une personne de l’animation a fermé votre caméra.',
-  mod_publishing_stopped: 'Une personne de l’animation a arrêté votre vidéo et votre audio. Le clavardage fonctionne toujours.',
 
   // Salle d'attente, entente et avis, outils de sécurité dans la salle
   waitingTitle: 'Vous êtes dans la salle d’attente',

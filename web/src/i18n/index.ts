@@ -2,7 +2,8 @@
 // chunk: a page loads only the language it shows (the other when someone switches). Parts that
 // only some pages or seats need are merged into it when they are needed, in the same language:
 // the staff pages' (staff-*.ts), a facilitator's (facilitator-*.ts), a short chat link's or a
-// code word's (chat-link.ts), the home page's (home.ts). Quick exit's label and the sentence for a
+// code word's (chat-link.ts), the home page's (home.ts), video and audio's once the media code loads
+// (media-*.ts). Quick exit's label and the sentence for a
 // part of the page that could not load are here, in both languages, so they never wait for a
 // chunk.
 import type { Key as EveryoneKey } from './en'
@@ -11,13 +12,14 @@ import type { StaffKey } from './staff-en'
 import type { FacilitatorKey } from './facilitator-en'
 import type { ChatLinkKey } from './chat-link'
 import type { HomeKey } from './home'
+import type { MediaKey } from './media-en'
 
-type PartKey = StaffKey | FacilitatorKey | ChatLinkKey | HomeKey
+type PartKey = StaffKey | FacilitatorKey | ChatLinkKey | HomeKey | MediaKey
 export type Key = EveryoneKey | PartKey
 /** Everyone's strings, and the parts this page has loaded. */
 export type Dict = EveryoneDict & Partial<Record<PartKey, string>>
 export type Lang = 'en' | 'fr'
-export type Part = 'staff' | 'facilitator' | 'chat' | 'home'
+export type Part = 'staff' | 'facilitator' | 'chat' | 'home' | 'media'
 
 const everyone = (lang: Lang): Promise<Dict> =>
   lang === 'fr' ? import('./fr').then((m) => m.fr) : import('./en').then((m) => m.en)
@@ -33,6 +35,10 @@ const parts: Record<Part, (lang: Lang) => Promise<Partial<Record<PartKey, string
       : import('./facilitator-en').then((m) => m.facilitatorEn),
   chat: (lang) => import('./chat-link').then((m) => m.chatLink[lang]),
   home: (lang) => import('./home').then((m) => m.home[lang]),
+  media: (lang) =>
+    lang === 'fr'
+      ? import('./media-fr').then((m) => m.mediaFr)
+      : import('./media-en').then((m) => m.mediaEn),
 }
 
 /** One part's strings in one language. */

@@ -1,6 +1,8 @@
 // Video and audio on demand: a room starts text-only without the media code (./media, a chunk of
-// its own), imported the first time someone picks video or audio or a media notice arrives.
+// its own), imported the first time someone picks video or audio or a media notice arrives, with
+// the strings it shows (i18n/media-*.ts).
 import { createSignal, getOwner, onCleanup, runWithOwner } from 'solid-js'
+import { useApp } from '../app/store'
 import type { Mode } from '../../../worker/protocol/common'
 import type { Member } from '../../../worker/protocol/messages'
 import type { MediaFrame } from './connection'
@@ -12,6 +14,7 @@ type Shown = Pick<MediaState, 'mode' | 'status' | 'moderated'>
 const TEXT_ONLY: Shown = { mode: 'text', status: 'off', moderated: null }
 
 export function createMediaLoader(o: MediaOptions) {
+  const app = useApp()
   const owner = getOwner()
   const [media, setMedia] = createSignal<Media>()
   let loading: Promise<Media | undefined> | undefined
@@ -19,7 +22,7 @@ export function createMediaLoader(o: MediaOptions) {
   onCleanup(() => (gone = true))
 
   const load = () =>
-    (loading ??= import('./media').then((m) => {
+    (loading ??= Promise.all([import('./media'), app.need('media')]).then(([m]) => {
       if (gone) return undefined
       const created = runWithOwner(owner, () => m.createMedia(o))
       setMedia(created)
