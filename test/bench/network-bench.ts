@@ -161,12 +161,20 @@ it('UDP blocked from her join', async () => {
   }
 }, 180_000)
 
-/** Cuts UDP once `page` hears the group; the ms until it hears it again, and when ICE said so. */
+/**
+ * Cuts UDP once `page` hears the group; the ms until it hears it again, when ICE said so, and when
+ * livekit-client began resuming (its own log line: the signal reconnect before the ICE restart).
+ */
 async function cutAndHeardAgain(page: Page) {
   await armHeard(page, 'heard')
   await stamp(page, 'heard', 60_000)
   await sleep(2000)
   await page.evaluate(() => delete (window as unknown as { __stamps: Record<string, number> }).__stamps.iceDisconnected)
+  let resumingAt: number | undefined
+  const onConsole = (m: { text: () => string }) => {
+    if (m.text().startsWith('resuming signal connection')) resumingAt ??= Date.now()
+  }
+  page.on('console', onConsole)
   const cutAt = Date.now()
   stack.ns.blockUdp()
   try {
@@ -175,13 +183,17 @@ async function cutAndHeardAgain(page: Page) {
     await armHeard(page, 'back')
     const backAt = await stamp(page, 'back', 90_000)
     const disconnectedAt = await stamp(page, 'iceDisconnected', 1).catch(() => undefined)
+    // Media can arrive on the new pair a moment before the stats call it selected.
+    await sleep(1000)
     const pairs = await selectedPairs(page)
     return {
       cutToHeardAgainMs: backAt - cutAt,
       cutToIceDisconnectedMs: disconnectedAt ? disconnectedAt - cutAt : null,
+      cutToResumingMs: resumingAt ? resumingAt - cutAt : null,
       protocolAfter: [...new Set(pairs.map((p) => p.protocol))].join(','),
     }
   } finally {
+    page.off('console', onConsole)
     stack.ns.unblockUdp()
   }
 }

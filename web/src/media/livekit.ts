@@ -19,6 +19,7 @@ import {
 import type { Mode } from '../../../worker/protocol/common'
 import { deriveMediaKey } from './key'
 import { ownMedia } from './own'
+import { watchStalls } from './stall'
 import { screenKey, trackState, type TrackState } from './tracks'
 
 export { isE2EESupported }
@@ -74,6 +75,7 @@ export class DevicesError extends Error {}
 
 export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
   let stopped = false
+  let unwatch = () => {}
   let shown: string | undefined
   let local: LocalTrack[] = []
   const els = new Map<string, HTMLVideoElement>()
@@ -168,6 +170,7 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
     })
     .on(RoomEvent.AudioPlaybackStatusChanged, () => ev.onAudioBlocked(!room.canPlaybackAudio))
     .on(RoomEvent.Disconnected, () => {
+      unwatch()
       if (!stopped) ev.onLost()
     })
 
@@ -194,6 +197,8 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
     if (stopped) return release()
     await room.connect(o.url, o.token, { autoSubscribe })
     if (stopped) return
+    // Media that stops on a path LiveKit still calls connected is resumed in seconds (./stall).
+    unwatch = watchStalls(room)
     if (!room.canPlaybackAudio) ev.onAudioBlocked(true)
     for (const p of room.remoteParticipants.values()) {
       pick(p)
@@ -237,6 +242,7 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
     disconnect() {
       if (stopped) return
       stopped = true
+      unwatch()
       release()
       void own.stop(false)
       for (const track of videos.values()) track.detach()
