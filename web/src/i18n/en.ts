@@ -74,12 +74,8 @@ export const en = {
   left: '{name} left.',
   discreet: 'Neutral tab title',
   neutralTitle: 'Weather',
-  endedScreen: 'This session has ended.',
   nothingTitle: 'Nothing is open in this tab.',
   nothingNote: 'Havre keeps nothing in this tab, and each link works only once.',
-  endedNote: 'Thank you for being here. Nothing from this session is kept.',
-  removedScreen: 'A facilitator has removed you from this session.',
-  removedNote: 'If you think this is a mistake, you can contact the organization by your usual means.',
 
   // Video and audio (what the room shows of them loads with the media code: media-en.ts)
   modeNow: 'Take part by',
@@ -111,13 +107,7 @@ export const en = {
   err_in_lobby: 'Wait until a facilitator lets you in.',
   // Youth sessions (the rest of their strings load with them: i18n/youth.ts)
   err_unsupervised: 'Two adults must be present before youth are admitted.',
-  messageRemoved: 'A facilitator removed your message.',
-  messageRemovedN: 'Your message was removed: it broke rule {n} of the group agreement.',
-  messageRemovedRule: 'Your message was removed: it broke rule {n} — {rule}',
 
-  // A facilitator's private reply to an alert (issue 11)
-  privateReplyFrom: 'Private message from {name}',
-  privateReplyClose: 'Close',
   err_no_private_messages: 'Youth sessions have no private messages.',
 } as const
 

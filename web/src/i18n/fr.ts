@@ -76,12 +76,8 @@ export const fr: Dict = {
   left: '{name} a quitté la séance.',
   discreet: 'Titre d’onglet neutre',
   neutralTitle: 'Météo',
-  endedScreen: 'Cette séance est terminée.',
   nothingTitle: 'Rien n’est ouvert dans cet onglet.',
   nothingNote: 'Havre ne garde rien dans cet onglet, et chaque lien ne fonctionne qu’une fois.',
-  endedNote: 'Merci d’avoir été là. Rien de cette séance n’est conservé.',
-  removedScreen: 'Vous avez été retiré·e de cette séance par l’équipe d’animation.',
-  removedNote: 'Si vous pensez que c’est une erreur, vous pouvez joindre l’organisme par vos moyens habituels.',
 
   // Vidéo et audio (ce que la salle en montre se charge avec le code des médias : media-fr.ts)
   modeNow: 'Participer par',
@@ -113,12 +109,6 @@ export const fr: Dict = {
   err_in_lobby: 'Attendez qu’une personne de l’animation vous fasse entrer.',
   // Séances jeunesse (leurs autres chaînes se chargent avec elles : i18n/youth.ts)
   err_unsupervised: 'Deux adultes doivent être présents avant de faire entrer des jeunes.',
-  messageRemoved: 'L’animation a retiré votre message.',
-  messageRemovedN: 'Votre message a été retiré : il enfreignait la règle {n} de l’entente de groupe.',
-  messageRemovedRule: 'Votre message a été retiré : il enfreignait la règle {n} — {rule}',
 
-  // Réponse privée de l’animation à une alerte
-  privateReplyFrom: 'Message privé de {name}',
-  privateReplyClose: 'Fermer',
   err_no_private_messages: 'Les séances jeunesse n’ont aucun message privé.',
 }

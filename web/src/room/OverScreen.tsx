@@ -3,6 +3,7 @@ import { Show, type JSX } from 'solid-js'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { HelpContacts } from '../app/HelpContacts'
+import { useNoticeText } from './notice-text'
 
 export function OverScreen(props: {
   removed: boolean
@@ -14,6 +15,7 @@ export function OverScreen(props: {
   children?: JSX.Element
 }) {
   const app = useApp()
+  const t = useNoticeText()
   return (
     <>
       <TopBar exit />
@@ -23,10 +25,14 @@ export function OverScreen(props: {
       >
         <div role="alert">
           <h1>
-            {app.t(props.removed ? 'removedScreen' : props.chat ? 'chatEnded' : 'endedScreen')}
+            {props.removed
+              ? t('removedScreen')
+              : props.chat
+                ? app.t('chatEnded')
+                : t('endedScreen')}
           </h1>
           {props.children}
-          <p>{app.t(props.removed ? 'removedNote' : 'endedNote')}</p>
+          <p>{t(props.removed ? 'removedNote' : 'endedNote')}</p>
         </div>
         <Show when={!props.staff}>
           <HelpContacts />
