@@ -19,7 +19,7 @@ import {
 import type { Mode } from '../../../worker/protocol/common'
 import { deriveMediaKey } from './key'
 import { ownMedia } from './own'
-import { watchStalls } from './stall'
+import { stallWatch } from './stall'
 import { screenKey, trackState, type TrackState } from './tracks'
 
 export { isE2EESupported }
@@ -87,10 +87,12 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
     type: 'module',
   })
   const keyProvider = new ExternalE2EEKeyProvider()
+  const stalls = stallWatch()
   const room = new Room({
     adaptiveStream: true,
     dynacast: true,
     e2ee: { keyProvider, worker },
+    reconnectPolicy: stalls.reconnectPolicy,
     // A support group on phones and weak links: faces at 360p are plenty, and cost a third of 720p
     // to encode and send; a low layer too for audio-only people who ask for the interpreter.
     videoCaptureDefaults: { resolution: VideoPresets.h360.resolution },
@@ -198,7 +200,7 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
     await room.connect(o.url, o.token, { autoSubscribe })
     if (stopped) return
     // Media that stops on a path LiveKit still calls connected is resumed in seconds (./stall).
-    unwatch = watchStalls(room)
+    unwatch = stalls.watch(room)
     if (!room.canPlaybackAudio) ev.onAudioBlocked(true)
     for (const p of room.remoteParticipants.values()) {
       pick(p)

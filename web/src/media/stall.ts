@@ -7,7 +7,13 @@
 // the connection is resumed the way livekit-client resumes after losing its signal connection: a
 // new signal connection for the same session (her own token and identity), then an ICE restart,
 // which finds ICE/TCP (or TURN) when UDP is gone. Once per stall: it re-arms when media flows.
-import { ConnectionState, type Room } from 'livekit-client'
+import {
+  ConnectionState,
+  DefaultReconnectPolicy,
+  type ReconnectContext,
+  type ReconnectPolicy,
+  type Room,
+} from 'livekit-client'
 
 const TICK_MS = 250
 /** Nothing received on the pair for this long... */
@@ -53,8 +59,26 @@ function endpoints(room: Room) {
   return byTransport
 }
 
-/** Watches `room` until the returned function is called. */
-export function watchStalls(room: Room): () => void {
+/**
+ * `reconnectPolicy` goes in the Room's options; `watch(room)` watches it until the function it
+ * returns is called. The policy is livekit-client's own, except that the resume started here
+ * begins at once: the first retry's random 0-500 ms spreads clients a server dropped together,
+ * and a stall is seen by each on her own.
+ */
+export function stallWatch() {
+  const base = new DefaultReconnectPolicy()
+  let ours = false
+  const reconnectPolicy: ReconnectPolicy = {
+    nextRetryDelayInMs(context: ReconnectContext) {
+      const now = ours && context.retryCount === 0
+      ours = false
+      return now ? 0 : base.nextRetryDelayInMs(context)
+    },
+  }
+  return { reconnectPolicy, watch: (room: Room) => watchStalls(room, () => (ours = true)) }
+}
+
+function watchStalls(room: Room, resuming: () => void): () => void {
   const progress = new Map<RTCDtlsTransport, Progress>()
   let armed = true
   let busy = false
@@ -83,6 +107,7 @@ export function watchStalls(room: Room): () => void {
         armed = false
         progress.clear()
         // livekit-client's resume after a lost signal connection, started by hand: no new join.
+        resuming()
         await room.simulateScenario('signal-reconnect')
       }
     } catch {
