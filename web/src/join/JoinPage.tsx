@@ -1,6 +1,7 @@
 // /j: the link was spent the moment the page opened (lib/early.ts); show why not, or the lobby,
-// then the room. The seat survives a reload through sessionStorage only. The strings only some
-// seats need (a facilitator's, a short chat link's) load with the seat, before its first screen.
+// then the room (its chunk fetched while the lobby is read). The seat survives a reload through
+// sessionStorage only. The strings only some seats need (a facilitator's, a short chat link's)
+// load with the seat, before its first screen.
 import {
   createResource,
   createSignal,
@@ -84,6 +85,9 @@ export default function JoinPage() {
       chatLink(loaded) ? import('./seat-extras') : undefined,
     ])
     app.setSeat(loaded)
+    // While she reads the agreement, the room's code arrives: joining waits for no download (a
+    // failure is tried again on Join, and said there).
+    void Room.preload().catch(() => undefined)
     return loaded
   })
   const inRoom = () => (seat() && app.state.seat?.pseudonym !== undefined ? app.state.seat : null)
