@@ -2,6 +2,7 @@
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { sha256Hex } from '../../worker/lib/crypto'
+import type { SessionRoom } from '../../worker/room/session-room'
 import { roomFor } from '../../worker/room/stub'
 import { META_KEY } from '../../worker/room/state'
 import { CLOSE_CODES } from '../../worker/protocol'
@@ -143,6 +144,61 @@ describe('session lifecycle', () => {
     const welcome = await amy2.next('welcome')
     expect(welcome.joined).toBe(true)
     expect(welcome.members.map((m) => m.pseudonym).sort()).toEqual(['Amy', 'Marie'])
+  })
+
+  it('a restart that cuts every socket with no close: the countdown starts and the seats count as away (17)', async () => {
+    const g = await liveGroup()
+    const facId = (await g.fac.next('welcome')).seatId
+    const amyId = (await g.amy.next('welcome')).seatId
+    const before = Date.now()
+    await evictDurableObject(roomFor(env, g.session.id), { webSockets: 'close' })
+    // Amy's page reconnects; the facilitator's does not.
+    const amy2 = await connect(g.session.id, g.amySeat)
+    expect(await amy2.next('welcome')).toMatchObject({ admitted: true, joined: true })
+    const away = await amy2.next('facilitator_away')
+    expect(away.closesAt).toBeGreaterThan(before)
+    await runInDurableObject(roomFor(env, g.session.id), async (room: SessionRoom) => {
+      expect(room.meta?.graceDeadline).toBe(away.closesAt)
+      // The facilitator's seat is staff (its door is the passkey); Amy's is back, so not away.
+      expect(room.core.seats[facId]?.awaySince).toBeUndefined()
+      expect(room.core.seats[amyId]?.awaySince).toBeUndefined()
+    })
+    // Another session: the facilitator's page comes back, Bea's does not: she counts as away since
+    // the room learned of it, and no countdown runs.
+    const g2 = await liveGroup()
+    const beaSeat = await participantSeat(g2.staff, g2.session.id)
+    const bea = await joinAs(g2.session.id, beaSeat, 'Bea')
+    const beaId = (await bea.next('welcome')).seatId
+    await evictDurableObject(roomFor(env, g2.session.id), { webSockets: 'close' })
+    const fac2 = await connect(g2.session.id, g2.facSeat)
+    expect(await fac2.next('welcome')).toMatchObject({ admitted: true })
+    await runInDurableObject(roomFor(env, g2.session.id), async (room: SessionRoom) => {
+      expect(room.core.seats[beaId]?.awaySince).toBeGreaterThanOrEqual(before)
+      expect(room.meta?.graceDeadline).toBeUndefined()
+    })
+  })
+
+  it('a socket silent for minutes (a phone asleep, no close ever came) counts as gone since its last sign of life', async () => {
+    const g = await liveGroup()
+    const amyId = (await g.amy.next('welcome')).seatId
+    // Her socket last showed life two minutes ago: opened then, never pinged since.
+    await runInDurableObject(roomFor(env, g.session.id), async (_room: SessionRoom, state) => {
+      for (const ws of state.getWebSockets(amyId)) {
+        ws.serializeAttachment({ ...(ws.deserializeAttachment() as object), openedAt: Date.now() - 120_000 })
+      }
+    })
+    const seen = g.fac.frames.length
+    const again = await connect(g.session.id, g.amySeat)
+    expect(await again.next('welcome')).toMatchObject({ admitted: false, joined: true, back: true, members: [] })
+    const lobby = await g.fac.next('lobby', seen)
+    expect(lobby.waiting).toEqual([expect.objectContaining({ seatId: amyId, pseudonym: 'Amy' })])
+    expect(lobby.waiting[0]!.awayMs).toBeGreaterThanOrEqual(120_000)
+    // A reload of a live page (its socket answered pings) keeps her place, as before.
+    const beaSeat = await participantSeat(g.staff, g.session.id)
+    const bea = await joinAs(g.session.id, beaSeat, 'Bea')
+    await bea.next('welcome')
+    const reload = await connect(g.session.id, beaSeat)
+    expect(await reload.next('welcome')).toMatchObject({ admitted: true, joined: true })
   })
 
   it('a host seat asked for again and never connected: the countdown ends the session (17.5)', async () => {

@@ -44,7 +44,7 @@ export async function performEffects(io: ShellIO, ctx: DurableObjectState, env: 
         const ws = io.sockets.get(e.socket)
         if (!ws) break
         ctx.acceptWebSocket(ws, [e.seatId])
-        ws.serializeAttachment({ seatId: e.seatId, role: e.role, socketId: e.socket } satisfies SocketAttachment)
+        ws.serializeAttachment({ seatId: e.seatId, role: e.role, socketId: e.socket, openedAt: Date.now() } satisfies SocketAttachment)
         break
       }
       case 'reply':

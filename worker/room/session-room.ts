@@ -11,6 +11,7 @@ import { performEffects, type ShellIO } from './effects'
 import { liveCounts } from './core/live-counts'
 import { rebuild, step } from './core/step'
 import type { CoreState, Effect, Event, SessionShape } from './core/types'
+import { silentSince } from './silent-sockets'
 import { META_KEY, SEAT_PREFIX, type RoomMeta, type Seat, type SocketAttachment } from './state'
 
 export { DEFAULT_MAX_PARTICIPANTS } from './core/seats'
@@ -38,6 +39,10 @@ export class SessionRoom extends DurableObject<Env> implements ShellIO {
         sockets.push([a.socketId, { seatId: a.seatId, role: a.role }])
       }
       this.state = rebuild(livekitConfig(env) !== null, { meta, seats, sockets })
+      // The core learns which joined seats lost their socket with no close event (a restart cuts
+      // them silently). Not awaited: LiveKit's answers to what it starts come back as events later,
+      // and the step's storage writes are already issued, in order, before anything else runs.
+      this.run({ type: 'rebuilt' }).catch((err) => console.warn('rebuilt room failed', String(err)))
     })
   }
 
@@ -118,6 +123,7 @@ export class SessionRoom extends DurableObject<Env> implements ShellIO {
     this.sockets.set(socket, server)
     const secretHash = secret ? await sha256Hex(secret) : undefined
     let accepted = false
+    if (seatId) await this.forgetSilentSockets(seatId)
     try {
       await this.run({ type: 'connect', socket, ...(seatId ? { seatId } : {}), ...(secretHash ? { secretHash } : {}) }, (effects) => {
         // Refused sockets are accepted only to say why in a frame the page can show, then closed.
@@ -137,6 +143,22 @@ export class SessionRoom extends DurableObject<Env> implements ShellIO {
       }
     }
     return new Response(null, { status: 101, webSocket: client, headers })
+  }
+
+  /** Her seat's sockets that stopped answering are closed as gone since they last showed life. */
+  private async forgetSilentSockets(seatId: string) {
+    for (const ws of this.ctx.getWebSockets(seatId)) {
+      const a = ws.deserializeAttachment() as SocketAttachment | null
+      const lastSeen = silentSince(this.ctx, ws, Date.now())
+      if (!a?.socketId || lastSeen === undefined) continue
+      this.sockets.delete(a.socketId)
+      try {
+        ws.close(CLOSE_CODES.replaced, 'silent for too long')
+      } catch {
+        // Already closed.
+      }
+      await this.run({ type: 'socket_closed', socket: a.socketId, lastSeen })
+    }
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {

@@ -61,6 +61,8 @@ export type Seat = {
   staffName?: string
   /** The media generation of the last token this seat was given: it holds a key to that room. */
   tokenGeneration?: number
+  /** Set at its first connection: a rebuilt room knows which seats a restart may have cut off. */
+  connectedOnce?: true
   /** Link seats: when its last socket closed. A return long after waits for a facilitator. */
   awaySince?: number
   /** Back after being away this long: waiting to be let in again (shown to facilitators). */
@@ -68,7 +70,7 @@ export type Seat = {
 }
 
 /** Kept on each socket with serializeAttachment so it survives hibernation. */
-export type SocketAttachment = { seatId: string; role: Role; socketId: string }
+export type SocketAttachment = { seatId: string; role: Role; socketId: string; openedAt?: number }
 
 /** The LiveKit room a session's media uses now (see RoomMeta.mediaGeneration). */
 export const mediaRoomName = (meta: Pick<RoomMeta, 'sessionId' | 'mediaGeneration'>) =>

@@ -87,6 +87,11 @@ export class Room {
     apply(this.w, { at: this.now, kind: 'hibernate' }, step)
   }
 
+  /** A restart: every socket cut with no close event, the room rebuilt from storage. */
+  restart() {
+    return apply(this.w, { at: this.now, kind: 'restart' }, step).effects
+  }
+
   seat(
     role: Role,
     opts: { staffId?: string; staffName?: string; codeWordRequired?: boolean } = {},

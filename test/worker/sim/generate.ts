@@ -1,6 +1,7 @@
 // A seeded generator of random sessions: seats made and reconnecting, every frame type, sockets
-// dropping, hibernation, alarms early, late or twice, webhooks duplicated and out of order, and
-// LiveKit and D1 answering late, failing or twice. It reads the world only to pick plausible targets.
+// dropping, hibernation and restarts, alarms early, late or twice, webhooks duplicated and out of
+// order, and LiveKit and D1 answering late, failing or twice. It reads the world only to pick
+// plausible targets.
 import type { ClientMessage, Mode, Role, SessionKind } from '../../../worker/protocol'
 import type { Event } from '../../../worker/room/core/types'
 import type { SimStep, World } from './world'
@@ -157,7 +158,8 @@ export class Generator {
       const late = w.closed.length && chance(r, 0.3) ? w.closed.splice(Math.floor(r() * w.closed.length), 1) : []
       return ev({ type: 'socket_closed', socket: late[0] ?? pick(r, sockets) })
     }
-    if (roll < 69) return { at: this.now, kind: 'hibernate' }
+    // Hibernation keeps the sockets; a restart (a deploy) cuts them all without a close event.
+    if (roll < 69) return { at: this.now, kind: chance(r, 0.8) ? 'hibernate' : 'restart' }
     if (roll < 76) {
       // The alarm as the runtime fires it: on time, late, early, or twice.
       if (w.alarmAt !== null && chance(r, 0.6)) this.now = Math.max(this.now, w.alarmAt + Math.floor(r() * 50))

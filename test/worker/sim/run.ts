@@ -70,7 +70,7 @@ export function simulate(seed: number, sessions: number, step: StepFn = realStep
 /** A failure as a person can read it: the invariant, the seed, and the shrunk steps to replay. */
 export function describeFailure(f: Failure): string {
   const lines = f.shrunk.map((s, i) => {
-    if (s.kind === 'hibernate') return `${i + 1}. @${s.at} hibernate`
+    if (s.kind !== 'event') return `${i + 1}. @${s.at} ${s.kind}`
     const e = s.event
     const brief = e.type === 'frame' ? `frame ${e.socket} ${e.raw}` : JSON.stringify(e)
     return `${i + 1}. @${s.at} ${brief}`

@@ -8,8 +8,11 @@ import type { RoomMeta, Seat } from '../../../worker/room/state'
 
 export type StepFn = typeof realStep
 
-/** One recorded step of a simulated session: an event at a time, or the runtime dropping memory. */
-export type SimStep = { at: number } & ({ kind: 'event'; event: Event } | { kind: 'hibernate' })
+/**
+ * One recorded step of a simulated session: an event at a time, the runtime dropping memory
+ * (hibernation: open sockets survive), or a restart (a deploy: every socket is cut, no close event).
+ */
+export type SimStep = { at: number } & ({ kind: 'event'; event: Event } | { kind: 'hibernate' } | { kind: 'restart' })
 
 export type Check = { name: string; message: string }
 
@@ -57,14 +60,22 @@ export type Applied = { prev: CoreState; effects: Effect[]; step: SimStep }
 /** Runs one recorded step against the world; the caller checks invariants on what it returns. */
 export function apply(w: World, s: SimStep, step: StepFn): Applied {
   const prev = w.state
-  if (s.kind === 'hibernate') {
-    // Memory dropped: the core is rebuilt only from storage and the open sockets' attachments.
-    w.state = rebuild(w.media, {
+  if (s.kind === 'hibernate' || s.kind === 'restart') {
+    if (s.kind === 'restart') {
+      w.open.clear()
+      w.closed.length = 0
+    }
+    // Memory dropped: the core is rebuilt only from storage and the open sockets' attachments,
+    // then told so, as the shell's constructor does.
+    const rebuilt = rebuild(w.media, {
       meta: w.storage.meta && structuredClone(w.storage.meta),
       seats: [...w.storage.seats.values()].map((x) => structuredClone(x)),
       sockets: [...w.open.entries()].map(([id, info]) => [id, { ...info }]),
     })
-    return { prev, effects: [], step: s }
+    const { state, effects } = step(rebuilt, { type: 'rebuilt' }, s.at)
+    w.state = state
+    for (const e of effects) perform(w, e)
+    return { prev, effects, step: s }
   }
   const ev = s.event
   if (ev.type === 'create_seat') w.seats.set(ev.seatId, { secretHash: ev.secretHash, identity: ev.identity, role: ev.role })

@@ -2,6 +2,9 @@
 // a chunk loaded for a moderator's seat and on staff pages only, merged into the dictionary, so a
 // participant's page never downloads it. Every key here must also exist in facilitator-fr.ts.
 export const facilitatorEn = {
+  // A mute, camera off or stop LiveKit refused: about the member; the facilitator's own media stays up.
+  err_moderation_failed:
+    'That could not be applied: the person may not be in the video call right now. Their media is unchanged; try again in a moment.',
   backToConsole: 'Back to the console',
   remove: 'Remove',
   removeLabel: 'Remove {name}',

@@ -4,6 +4,9 @@
 import type { FacilitatorKey } from './facilitator-en'
 
 export const facilitatorFr: Record<FacilitatorKey, string> = {
+  // A mute, camera off or stop LiveKit refused: about the member; the facilitator's own media stays up.
+  err_moderation_failed:
+    'Impossible d’appliquer cette action : la personne n’est peut-être pas dans l’appel vidéo en ce moment. Ses médias n’ont pas changé ; réessayez dans un instant.',
   backToConsole: 'Retour à la console',
   remove: 'Retirer',
   removeLabel: 'Retirer {name}',

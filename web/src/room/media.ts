@@ -196,7 +196,8 @@ export function createMedia(o: MediaOptions) {
           handle?.stopPublishing()
         }
       } else if (frame.type === 'error') {
-        // Also a facilitator's failed mute or stop, shown calmly even from text-only.
+        // Media's own failures only (media_failed, media_unavailable): a refused mute or stop is
+        // about the member and is shown as the room's error, never here (her media stays up).
         fail(`err_${frame.code}`)
       } else if (frame.mode === state.mode) {
         // An answer to an earlier choice is stale; the latest one will come.

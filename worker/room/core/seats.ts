@@ -119,8 +119,10 @@ export function connect(tx: Tx, ev: Extract<Event, { type: 'connect' }>) {
   connectSeat(tx, ev.socket, seat)
 }
 
-function connectSeat(tx: Tx, socket: string, seat: Seat) {
+function connectSeat(tx: Tx, socket: string, seen: Seat) {
   const ev = { socket }
+  const seat: Seat = seen.connectedOnce ? seen : { ...seen, connectedOnce: true }
+  if (seat !== seen) tx.saveSeat(seat)
   // One socket per seat: a reload replaces the older connection (the seat stays present throughout).
   for (const old of tx.socketsOf(seat.seatId)) tx.closeSocket(old, CLOSE_CODES.replaced, 'replaced by a newer connection')
   tx.s.sockets[ev.socket] = { seatId: seat.seatId, role: seat.role }
@@ -206,15 +208,40 @@ export function leave(tx: Tx, seat: Seat) {
 }
 
 /** A socket is gone. Departure is about seats present: another socket of the same seat keeps it here. */
-export function socketClosed(tx: Tx, socket: string) {
+export function socketClosed(tx: Tx, socket: string, lastSeen = tx.now) {
   const info = tx.s.sockets[socket]
   if (!info) return
   delete tx.s.sockets[socket]
   if (!tx.open) return
   const seat = tx.s.seats[info.seatId]
   // Gone from every socket: a return long after this waits for a facilitator.
-  if (seat && !tx.socketsOf(seat.seatId).length && seat.staffId === undefined) tx.saveSeat({ ...seat, awaySince: tx.now })
+  if (seat && !tx.socketsOf(seat.seatId).length && seat.staffId === undefined) tx.saveSeat({ ...seat, awaySince: Math.min(lastSeen, tx.now) })
   if (seat && isModerator(seat.role)) startGraceIfNoFacilitator(tx)
+  tx.rosterChanged()
+  reviewSupervision(tx)
+}
+
+/**
+ * A rebuilt room learns only now of sockets the runtime cut without a close event (a restart, a
+ * deploy): each seat that had connected and is left without a socket is away from now on, as if its socket had just
+ * closed, and with no facilitator socket left the countdown starts. Pages that can reconnect do so
+ * within seconds and wake the room, so "now" is seconds after the cut; a seat that was already away
+ * keeps the time it went.
+ */
+export function rebuilt(tx: Tx) {
+  if (!tx.open) return
+  let changed = false
+  let moderatorGone = false
+  for (const seat of Object.values(tx.s.seats)) {
+    if (!seat.connectedOnce || tx.socketsOf(seat.seatId).length) continue
+    if (seat.staffId === undefined && seat.awaySince === undefined) {
+      tx.saveSeat({ ...seat, awaySince: tx.now })
+      changed = true
+    }
+    if (actsAsModerator(seat)) moderatorGone = true
+  }
+  if (moderatorGone) startGraceIfNoFacilitator(tx)
+  if (!changed && !moderatorGone) return
   tx.rosterChanged()
   reviewSupervision(tx)
 }

@@ -11,7 +11,7 @@ import { alert, chat, deleteMessage, hand, lowerAllHands, remove, setChat } from
 import { privateReply } from './private-reply'
 import { flushRoster } from './roster'
 import { reapplyAfterLateAnswers } from './supervision'
-import { admitOrTurnAway, connect, createSeat, freshMeta, join, leave, socketClosed } from './seats'
+import { admitOrTurnAway, connect, createSeat, freshMeta, join, leave, rebuilt, socketClosed } from './seats'
 import type { CoreState, Effect, Event } from './types'
 
 export function initialState(media: boolean): CoreState {
@@ -73,13 +73,19 @@ function dispatch(tx: Tx, ev: Event) {
     case 'frame':
       return frame(tx, ev.socket, ev.raw, ev.nonce)
     case 'socket_closed':
-      return socketClosed(tx, ev.socket)
+      return socketClosed(tx, ev.socket, ev.lastSeen)
+    case 'rebuilt':
+      return rebuilt(tx)
     case 'alarm':
       return onAlarm(tx)
     case 'tick':
       return
     case 'livekit_answer':
-      return onLiveKitAnswer(tx, ev)
+      onLiveKitAnswer(tx, ev)
+      // A direct publishing call (a camera allowed, media stopped) answered after a youth's pause
+      // was confirmed may have been applied last, answered or timed out: what is wanted now is sent.
+      if (ev.call.op === 'publishing') reapplyAfterLateAnswers(tx, [{ ...ev.call, attempts: 0, nextAt: 0 }])
+      return
     case 'tasks_done':
       onTasksDone(tx, ev.done, ev.failed)
       return reapplyAfterLateAnswers(tx, [...ev.done, ...ev.failed])

@@ -72,7 +72,13 @@ export type Event =
   | { type: 'connect'; socket: string; seatId?: string; secretHash?: string }
   /** A text frame; nonce is fresh randomness from the shell (message ids). */
   | { type: 'frame'; socket: string; raw: string; nonce: string }
-  | { type: 'socket_closed'; socket: string }
+  /** lastSeen: a socket found silent is gone since it last showed life, not since now. */
+  | { type: 'socket_closed'; socket: string; lastSeen?: number }
+  /**
+   * The shell rebuilt the room from storage (after hibernation, an eviction or a restart). Sockets
+   * the runtime cut on the way (a restart closes them with no close event) are simply not there.
+   */
+  | { type: 'rebuilt' }
   | { type: 'alarm' }
   /** The shell's short timer for a coalesced roster. */
   | { type: 'tick' }
