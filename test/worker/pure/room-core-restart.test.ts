@@ -3,7 +3,7 @@
 // and start the countdown when it cut the facilitator. Also: a direct publishing call answered
 // after a youth's pause leaves no older state in LiveKit. Found after issue 17's fixes.
 import { describe, expect, it } from 'vitest'
-import { GRACE_MS, circle, youthCircle } from './room-harness'
+import { GRACE_MS, Room, circle, youthCircle } from './room-harness'
 
 describe('a restart that cut the sockets (17.1 and 17.5, another road)', () => {
   it('a seat back long after the restart waits for a facilitator; one back within seconds keeps her place', () => {
@@ -12,6 +12,8 @@ describe('a restart that cut the sockets (17.1 and 17.5, another road)', () => {
     room.restart()
     expect(room.state.sockets).toEqual({})
     expect(room.state.seats[amy.seatId]!.awaySince).toBe(room.now)
+    // A staff seat's door is the passkey: it is not gated on return.
+    expect(room.state.seats[fac.seatId]!.awaySince).toBeUndefined()
     // Bea's page reconnects at once; the facilitator's too.
     const beaBack = room.connect(bea.seatId)
     expect(room.one(beaBack, 'welcome')).toMatchObject({ admitted: true, joined: true })
@@ -56,6 +58,48 @@ describe('a restart that cut the sockets (17.1 and 17.5, another road)', () => {
     expect(Object.values(room.state.sockets).map((s) => s.seatId)).toContain(fac.seatId)
   })
 
+  it('hibernation that kept every socket changes nothing: no write, no frame', () => {
+    const { room } = circle()
+    const effects = room.hibernate()
+    expect(effects.filter((e) => e.type !== 'alarm')).toEqual([])
+  })
+
+  it('a close the hibernated room never saw: the others see her offline at once', () => {
+    const { room, fac, amy } = circle()
+    room.w.open.delete(amy.socket)
+    room.hibernate()
+    const roster = room.one(fac.socket, 'roster')
+    expect(roster.members.find((m) => m.seatId === amy.seatId)).toMatchObject({ online: false })
+    expect(room.meta.graceDeadline).toBeUndefined()
+  })
+
+  it('a host who never connected: participants cut by a restart start no countdown', () => {
+    const room = new Room('group')
+    room.seat('facilitator', { staffId: 'staff-1' })
+    const amy = room.person('participant', 'Amy')
+    room.restart()
+    expect(room.state.seats[amy.seatId]!.awaySince).toBe(room.now)
+    expect(room.meta.graceDeadline).toBeUndefined()
+  })
+
+  it('only a first connection is written down: a reload writes no seat', () => {
+    const { room, amy } = circle()
+    room.close(amy.socket)
+    room.connect(amy.seatId)
+    expect(room.effectsOf('put_seat').map((e) => e.seat.seatId)).toEqual([amy.seatId])
+    const again = room.connect(amy.seatId)
+    expect(room.one(again, 'welcome')).toMatchObject({ admitted: true })
+    expect(room.effectsOf('put_seat')).toEqual([])
+  })
+
+  it('a participant dropping before the host ever came starts no countdown', () => {
+    const room = new Room('group')
+    room.seat('facilitator', { staffId: 'staff-1' })
+    const amy = room.person('participant', 'Amy')
+    room.close(amy.socket)
+    expect(room.meta.graceDeadline).toBeUndefined()
+  })
+
   it('a seat already away keeps the time it went', () => {
     const { room, amy } = circle()
     room.close(amy.socket)
@@ -72,6 +116,14 @@ describe('a restart that cut the sockets (17.1 and 17.5, another road)', () => {
     const skyBack = room.connect(sky.seatId)
     expect(room.meta.supervisionDeadline).toBeDefined()
     expect(room.to(skyBack, 'supervision')).toEqual([expect.objectContaining({ ok: false })])
+  })
+
+  it('the observer cut while the room hibernated: the clock starts as the room wakes', () => {
+    const { room, fac, obs } = youthCircle()
+    room.w.open.delete(obs.socket)
+    room.hibernate()
+    expect(room.meta.supervisionDeadline).toBe(room.now + GRACE_MS)
+    expect(room.one(fac.socket, 'supervision')).toMatchObject({ ok: false, adults: 1 })
   })
 })
 

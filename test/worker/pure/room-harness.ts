@@ -84,12 +84,14 @@ export class Room {
 
   /** The runtime drops the object's memory: the core is rebuilt from storage and open sockets. */
   hibernate() {
-    apply(this.w, { at: this.now, kind: 'hibernate' }, step)
+    this.effects = apply(this.w, { at: this.now, kind: 'hibernate' }, step).effects
+    return this.effects
   }
 
   /** A restart: every socket cut with no close event, the room rebuilt from storage. */
   restart() {
-    return apply(this.w, { at: this.now, kind: 'restart' }, step).effects
+    this.effects = apply(this.w, { at: this.now, kind: 'restart' }, step).effects
+    return this.effects
   }
 
   seat(

@@ -230,18 +230,12 @@ export function socketClosed(tx: Tx, socket: string, lastSeen = tx.now) {
  */
 export function rebuilt(tx: Tx) {
   if (!tx.open) return
-  let changed = false
-  let moderatorGone = false
-  for (const seat of Object.values(tx.s.seats)) {
-    if (!seat.connectedOnce || tx.socketsOf(seat.seatId).length) continue
-    if (seat.staffId === undefined && seat.awaySince === undefined) {
-      tx.saveSeat({ ...seat, awaySince: tx.now })
-      changed = true
-    }
-    if (actsAsModerator(seat)) moderatorGone = true
+  const cut = Object.values(tx.s.seats).filter((seat) => seat.connectedOnce && !tx.socketsOf(seat.seatId).length)
+  if (!cut.length) return
+  for (const seat of cut) {
+    if (seat.staffId === undefined && seat.awaySince === undefined) tx.saveSeat({ ...seat, awaySince: tx.now })
   }
-  if (moderatorGone) startGraceIfNoFacilitator(tx)
-  if (!changed && !moderatorGone) return
+  if (cut.some(actsAsModerator)) startGraceIfNoFacilitator(tx)
   tx.rosterChanged()
   reviewSupervision(tx)
 }
