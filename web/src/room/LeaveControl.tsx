@@ -16,23 +16,38 @@ export default function LeaveControl(props: {
   guest: boolean
   onLeft: () => void
 }) {
+  // While the leave question is open it offers ending for everyone itself: one such button, not two.
+  const [asking, setAsking] = createSignal(false)
   return (
     <>
       <Show when={!props.guest}>
-        <Leave {...props} />
+        <Leave
+          room={props.room}
+          role={props.role}
+          onLeft={props.onLeft}
+          asking={asking()}
+          setAsking={setAsking}
+        />
       </Show>
-      <Show when={isModerator(props.role)}>
+      <Show when={isModerator(props.role) && !asking()}>
         <EndControl onEnd={() => props.room.end()} />
       </Show>
     </>
   )
 }
 
-function Leave(props: { room: RoomConnection; role: Role; onLeft: () => void }) {
+function Leave(props: {
+  room: RoomConnection
+  role: Role
+  onLeft: () => void
+  asking: boolean
+  setAsking: (asking: boolean) => void
+}) {
   const app = useApp()
   const t = (key: LeaveKey, params?: Record<string, string>) =>
     format(leaveDict[app.state.lang][key], params)
-  const [asking, setAsking] = createSignal(false)
+  const asking = () => props.asking
+  const setAsking = (v: boolean) => props.setAsking(v)
   const staff = () => isModerator(props.role)
   /** The other facilitators here now, who carry on. */
   const others = () =>
