@@ -1,6 +1,7 @@
 // One's own controls in the call: microphone and camera in one tap each (state in words and icon,
 // Alt+A / Alt+V), screen share for facilitators, the devices panel; "you are muted" when speaking
-// into a muted microphone, and "you are sharing your screen" with its one-tap stop.
+// into a muted microphone, "you are sharing your screen" with its one-tap stop, her connection in
+// words (good / weak / lost), and "video paused to keep the sound" when the SFU pauses video.
 import { Show } from 'solid-js'
 import { isModerator } from '../../../worker/protocol/common'
 import { useStage } from './context'
@@ -69,7 +70,25 @@ export function CallBar() {
           >
             <Icon name="gear" /> {t('devices')}
           </button>
+          <Show when={call.link() !== 'unknown'}>
+            <span
+              class="link-state"
+              classList={{ weak: call.link() !== 'good' }}
+              role="status"
+              data-testid="own-connection"
+              data-link={call.link()}
+            >
+              <Icon name="signal" off={call.link() !== 'good'} /> {t(`link_${call.link() as 'good'}`)}
+            </span>
+          </Show>
         </div>
+      </Show>
+      <Show when={call.state.videoPause}>
+        {(pause) => (
+          <p class="notice" role="status" data-testid="video-paused" data-state={pause()}>
+            {t(pause() === 'paused' ? 'videoPaused' : 'videoBack')}
+          </p>
+        )}
       </Show>
       <Show when={call.state.mutedSpeech && !call.mic()}>
         <p class="notice muted-hint" role="status" data-testid="muted-hint">

@@ -7,6 +7,7 @@ const PATHS = {
   screen: 'M3 4h18v12H3zM8 20h8M12 16v4',
   gear: 'M12 9a3 3 0 1 0 0 6a3 3 0 0 0 0-6zM12 2v3M12 19v3M2 12h3M19 12h3',
   leave: 'M10 4H5v16h5M15 8l4 4l-4 4M19 12H9',
+  signal: 'M4 20v-3M9 20v-7M14 20v-11M19 20V4',
 }
 
 export function Icon(props: { name: keyof typeof PATHS; off?: boolean }) {

@@ -1,9 +1,10 @@
-// In the roster, next to a name: "speaking", "muted", "camera off" from LiveKit's track state
+// In the roster, next to a name: "speaking", "muted", "camera off", "weak connection" from LiveKit
 // (loaded with the media chunk, for people in the call).
 import { Show } from 'solid-js'
 import type { Member } from '../../../worker/protocol/messages'
 import type { Media } from '../room/media'
 import { useCallText } from './text'
+import { LinkBadge } from './Tile'
 
 export default function RosterMedia(props: { media: Media; member: Member }) {
   const t = useCallText()
@@ -26,6 +27,7 @@ export default function RosterMedia(props: { media: Media; member: Member }) {
               {t('cameraOffBadge')}
             </span>
           </Show>
+          <LinkBadge link={tr().link} testid="roster-weak" />
         </span>
       )}
     </Show>

@@ -75,7 +75,19 @@ export function Tile(props: { member: Member; screen?: boolean }) {
   )
 }
 
-/** The words under a name: speaking, muted, camera off, audio only. */
+/** "weak connection" / "connection lost" next to a name, from the SFU's measure of them. */
+export function LinkBadge(props: { link: string | undefined; testid: string }) {
+  const t = useCallText()
+  return (
+    <Show when={props.link === 'weak' || props.link === 'lost'}>
+      <span class="badge link-badge" data-testid={props.testid} data-link={props.link}>
+        {t(props.link === 'lost' ? 'lostBadge' : 'weakBadge')}
+      </span>
+    </Show>
+  )
+}
+
+/** The words under a name: speaking, muted, camera off, audio only, a weak connection. */
 function TileState(props: { member: Member; speaking: boolean; video: boolean }) {
   const t = useCallText()
   const call = useStage().media.call.state
@@ -100,6 +112,7 @@ function TileState(props: { member: Member; speaking: boolean; video: boolean })
           {t('cameraOffBadge')}
         </span>
       </Show>
+      <LinkBadge link={tracks()?.link} testid="weak-badge" />
     </span>
   )
 }

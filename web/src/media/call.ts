@@ -25,7 +25,12 @@ export type CallState = {
   devicesOpen: boolean
   /** A device could not be started mid-call. */
   deviceProblem: 'denied' | 'noDevice' | null
+  /** Video she receives is paused by the SFU to keep the sound; 'back' for a moment after. */
+  videoPause: 'paused' | 'back' | null
 }
+
+/** How long "Video is back" stays before it clears by itself. */
+const VIDEO_BACK_MS = 5000
 
 /** Participants join muted with the camera off; staff and interpreters as they always have. */
 export const startsOn = (role: Role): On | null =>
@@ -41,7 +46,16 @@ export function createCall(role: Role, handle: () => MediaHandle | undefined) {
     checking: false,
     devicesOpen: false,
     deviceProblem: null,
+    videoPause: null,
   })
+  let backTimer: ReturnType<typeof setTimeout> | undefined
+  const videoPaused = (paused: boolean) => {
+    clearTimeout(backTimer)
+    if (paused) return setState('videoPause', 'paused')
+    if (state.videoPause !== 'paused') return
+    setState('videoPause', 'back')
+    backTimer = setTimeout(() => setState('videoPause', null), VIDEO_BACK_MS)
+  }
   /** What to publish on the next connection (a mode change, a new token): kept in memory only. */
   let prefs: On | null = startsOn(role)
   const self = () => state.tracks[state.identity]
@@ -61,7 +75,8 @@ export function createCall(role: Role, handle: () => MediaHandle | undefined) {
     /** For the next connection: publish at once (with what), or open the device check. */
     connecting(identity: string, sources: string[]) {
       const publishes = sources.includes('microphone') || sources.includes('camera')
-      setState({ identity, sources, tracks: {}, speakers: [], mutedSpeech: false })
+      clearTimeout(backTimer)
+      setState({ identity, sources, tracks: {}, speakers: [], mutedSpeech: false, videoPause: null })
       setState('checking', publishes && !prefs)
       return publishes ? prefs : null
     },
@@ -74,9 +89,12 @@ export function createCall(role: Role, handle: () => MediaHandle | undefined) {
         },
         onSpeakers: (ids: string[]) => current() && setState('speakers', ids),
         onMutedSpeech: (on: boolean) => current() && setState('mutedSpeech', on),
+        onVideoPaused: (paused: boolean) => current() && videoPaused(paused),
       }
     },
     mic: () => Boolean(self()?.mic),
+    /** Her own connection, as the SFU measures it. */
+    link: () => self()?.link ?? 'unknown',
     camera: () => Boolean(self()?.camera),
     screen: () => Boolean(self()?.screen),
     /** Joins the call from the device check with its tracks and choices. */

@@ -1,7 +1,7 @@
 // The LiveKit room (a lazy chunk with ./own, ./preview and ./tracks, the only modules importing
 // livekit-client, loaded when a person picks video or audio): end-to-end encrypted, local tracks
 // as the grant allows, audio-only subscriptions, the interpreter's camera on request, track state
-// and active speakers for the tiles, and the local connection quality.
+// and active speakers for the tiles, everyone's connection quality, and video the SFU paused.
 import {
   ConnectionQuality,
   createLocalTracks,
@@ -19,8 +19,9 @@ import {
 import type { Mode } from '../../../worker/protocol/common'
 import { deriveMediaKey } from './key'
 import { ownMedia } from './own'
+import { keepSound } from './keep-sound'
 import { stallWatch } from './stall'
-import { screenKey, trackState, type TrackState } from './tracks'
+import { linkOf, screenKey, trackState, type TrackState } from './tracks'
 
 export { isE2EESupported }
 
@@ -49,6 +50,8 @@ export type MediaEvents = {
   /** Speaking into a muted microphone (or no longer). */
   onMutedSpeech: (on: boolean) => void
   onQuality: (quality: 'poor' | 'good') => void
+  /** The SFU paused video she receives to keep the sound (congestion), or let it flow again. */
+  onVideoPaused: (paused: boolean) => void
   /** The media connection ended without being asked to. */
   onLost: () => void
   /** The browser will not play the group's audio until the person taps (autoplay rules). */
@@ -79,6 +82,8 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
   let shown: string | undefined
   let local: LocalTrack[] = []
   const els = new Map<string, HTMLVideoElement>()
+  /** Video she receives that the SFU paused (participant/track). */
+  const paused = new Set<string>()
   const videos = new Map<string, Track>()
   const sink = document.createElement('div')
   sink.hidden = true
@@ -101,6 +106,8 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
   const autoSubscribe = o.subscribe === 'all'
 
   const own = ownMedia(room, o.mode === 'audio', ev.onMutedSpeech)
+  const videoPaused = () => ev.onVideoPaused(paused.size > 0 || keep.paused())
+  const keep = keepSound(room, videoPaused)
 
   const show = (key: string, track: Track | undefined) => {
     const el = els.get(key)
@@ -154,17 +161,29 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
     .on(RoomEvent.ActiveSpeakersChanged, (speakers) =>
       ev.onSpeakers(speakers.map((p) => p.identity)),
     )
-    .on(RoomEvent.TrackSubscribed, (track, _pub, p) => {
+    .on(RoomEvent.TrackSubscribed, (track, pub, p) => {
+      keep.subscribed(pub, p)
       if (track.kind === Track.Kind.Audio) sink.appendChild(track.attach())
       else show(keyOf(track, p.identity), track)
     })
-    .on(RoomEvent.TrackUnsubscribed, (track, _pub, p) => {
+    .on(RoomEvent.TrackUnsubscribed, (track, pub, p) => {
+      if (paused.delete(`${p.identity}/${pub.trackSid}`)) videoPaused()
       const key = keyOf(track, p.identity)
       if (track.kind === Track.Kind.Audio) for (const el of track.detach()) el.remove()
       else if (videos.get(key) === track) show(key, undefined)
     })
+    .on(RoomEvent.TrackStreamStateChanged, (pub, streamState, p) => {
+      if (pub.kind !== Track.Kind.Video) return
+      const key = `${p.identity}/${pub.trackSid}`
+      if (streamState === Track.StreamState.Paused) paused.add(key)
+      else paused.delete(key)
+      videoPaused()
+    })
     .on(RoomEvent.ConnectionQualityChanged, (quality, p) => {
+      // Everyone's, for the tiles and the roster (a facilitator sees who is on a weak link).
+      tracksOf(p)
       if (p !== room.localParticipant) return
+      keep.link(linkOf(quality))
       if (quality === ConnectionQuality.Poor) ev.onQuality('poor')
       if (quality === ConnectionQuality.Good || quality === ConnectionQuality.Excellent) {
         ev.onQuality('good')
@@ -173,6 +192,7 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
     .on(RoomEvent.AudioPlaybackStatusChanged, () => ev.onAudioBlocked(!room.canPlaybackAudio))
     .on(RoomEvent.Disconnected, () => {
       unwatch()
+      keep.stop()
       if (!stopped) ev.onLost()
     })
 
@@ -245,6 +265,7 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
       if (stopped) return
       stopped = true
       unwatch()
+      keep.stop()
       release()
       void own.stop(false)
       for (const track of videos.values()) track.detach()
