@@ -130,6 +130,43 @@ it('100 kbit/s to one participant in video, congestion control pausing video', a
   await narrow(stack, staffContext, '100 kbit/s to Amy, allow_pause: true')
 }, 180_000)
 
+/**
+ * 100 kbit/s to Amy while she is decoding the facilitator's camera (checked before the limit: in
+ * the rows above no frame reaches her, so they measure audio alone on the narrow link). The page's
+ * own policy (web/src/media/keep-sound.ts) decides what happens to that video.
+ */
+it('100 kbit/s to one participant decoding the facilitator\'s camera', async () => {
+  const session = await mediaSession(stack.server, staffContext, { participant: 1 })
+  await session.host.getByTestId('switch-video').click()
+  await session.host.getByTestId('call-bar').waitFor({ timeout: 30_000 })
+  const amy = await mediaPerson(stack.browser)
+  try {
+    await joinWith(amy.page, session.links[0]!, 'Amy', 'video')
+    const start = Date.now()
+    while ((await receiver(amy.page)).framesDecoded < 10) {
+      if (Date.now() - start > 30_000) throw new Error('Amy decoded no video before the limit')
+      await sleep(250)
+    }
+    const clean = await receiver(amy.page)
+    await sleep(WINDOW_S * 1000)
+    record('clean, Amy decoding the camera', figures(clean, await receiver(amy.page)))
+    const ports = (await selectedPairs(amy.page)).map((p) => p.localPort)
+    stack.ns.limitDownlink(ports, 100)
+    try {
+      await sleep(5000)
+      const before = await receiver(amy.page)
+      await sleep(WINDOW_S * 1000)
+      const paused = await amy.page.getByTestId('video-paused').getAttribute('data-state').catch(() => null)
+      record('100 kbit/s to Amy decoding the camera', { ...figures(before, await receiver(amy.page)), videoPausedNotice: paused })
+    } finally {
+      stack.ns.clearRates()
+    }
+  } finally {
+    await amy.context.close()
+    await session.host.close()
+  }
+}, 240_000)
+
 it('100 kbit/s to one participant in video, pausing not allowed', async () => {
   const other = await startNetworkHavre({ allowPause: false })
   try {

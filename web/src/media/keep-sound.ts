@@ -7,8 +7,8 @@
 import { Track, type RemoteParticipant, type RemoteTrackPublication, type Room } from 'livekit-client'
 import type { Link } from './tracks'
 
-/** Weak this long before video is paused (a short dip is not worth a notice). */
-const WEAK_FOR_MS = 3000
+/** Weak this long before video is paused: the SFU's measure is already smoothed over seconds. */
+const WEAK_FOR_MS = 1000
 /** Good this long before video comes back; doubled, up to two minutes, when it flaps. */
 const GOOD_FOR_MS = 10_000
 const GOOD_FOR_MAX_MS = 120_000
