@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchMediaBrowser, until } from './support/browser'
 import { registerStaffOn, startMediaHavre, type MediaHavre } from './support/havre'
-import { joinWith, mediaPerson, mediaSession } from './support/media-people'
+import { joinWith, jwtPayload, mediaPerson, mediaSession } from './support/media-people'
 import { rtcStats, untilStats } from './support/rtc'
 
 let server: MediaHavre
@@ -52,6 +52,31 @@ async function mediaRising(page: Page, minVideoTracks: number, what: string) {
     (s) => s.framesDecoded > first.framesDecoded + 10 && s.audioEnergyIn > first.audioEnergyIn,
     `${what}: still rising`,
   )
+}
+
+/** What the SFU and the pages say after a room move, for a failure message. */
+async function afterTheMove(sessionId: string, pages: Page[]) {
+  const people = await rooms.listParticipants(`${sessionId}.1`).catch(() => [])
+  const sfu = people.map((p) => ({
+    identity: p.identity,
+    tracks: p.tracks.map((t) => ({ source: t.source, muted: t.muted, layers: t.layers.length })),
+  }))
+  const seen = await Promise.all(
+    pages.map(async (page) => ({
+      stats: await rtcStats(page),
+      tiles: await page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="media-tile"]')].map((t) => ({
+          text: (t.textContent ?? '').slice(0, 60),
+          video: [...t.querySelectorAll('video')].map((v) => ({
+            w: v.clientWidth,
+            h: v.clientHeight,
+            src: Boolean(v.srcObject),
+          })),
+        })),
+      ),
+    })),
+  )
+  return JSON.stringify({ sfu, seen })
 }
 
 describe('media through the real LiveKit server, E2EE on', () => {
@@ -201,7 +226,13 @@ describe('media through the real LiveKit server, E2EE on', () => {
       (st) => st.framesDecoded > moved.framesDecoded + 10 && st.audioEnergyIn > moved.audioEnergyIn,
       'Bea decoding after the move',
       30_000,
-    )
+    ).catch(async (err: Error) => {
+      const frames = bea
+        .media()
+        .map((f) => ({ sources: f.sources, room: f.token && jwtPayload(f.token).video?.room }))
+      const diag = await afterTheMove(s.sessionId, [s.host, bea.page])
+      throw new Error(`${err.message}\n${diag}\n${JSON.stringify({ frames, logs: bea.logs.slice(-30) })}`)
+    })
     expect(await bea.page.getByTestId('media-error').count()).toBe(0)
     for (const c of [amy, bea]) await c.context.close()
     await s.host.close()

@@ -108,11 +108,16 @@ export async function mediaPerson(browser: Browser, opts: { noE2EE?: boolean } =
   const frames = recordFrames(page)
   const requests: string[] = []
   page.on('request', (r) => requests.push(r.url()))
-  if (process.env.HAVRE_DEBUG) page.on('console', (m) => console.log('[page]', m.text()))
+  // The page's warnings and errors (livekit-client's own), for a failure message.
+  const logs: string[] = []
+  page.on('console', (m) => {
+    if (process.env.HAVRE_DEBUG) console.log('[page]', m.text())
+    if (m.type() === 'warning' || m.type() === 'error') logs.push(m.text().slice(0, 300))
+  })
   const gum = () =>
     page.evaluate(() => (window as unknown as { __gum: { audio: boolean; video: boolean }[] }).__gum)
   const mediaSent = () => frames.sent.filter((m) => m.type === 'media').map((m) => m.mode)
-  return { context, page, sent: frames.sent, media: frames.media, requests, gum, mediaSent }
+  return { context, page, sent: frames.sent, media: frames.media, requests, gum, mediaSent, logs }
 }
 
 /** Opens a link, takes a pseudonym, picks a mode and joins the room. */

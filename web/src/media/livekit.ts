@@ -76,6 +76,17 @@ export type MediaHandle = {
 
 export class DevicesError extends Error {}
 
+/**
+ * The room this page is leaving (a move to a new room, a mode change), until it has let go of the
+ * camera and microphone and closed its connections. The next room asks for the devices only after
+ * that: after a removal everyone left reconnects at the same moment, and a camera opened while the
+ * old room was still stopping its own and closing its connections could be acknowledged yet never
+ * reach the SFU (one room at a time holds the devices and the network).
+ */
+let leaving: Promise<void> = Promise.resolve()
+/** A leave that hangs (a dead signal connection) never holds the next room longer than this. */
+const LEAVE_WAIT_MS = 3000
+
 export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
   let stopped = false
   let unwatch = () => {}
@@ -203,6 +214,7 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
   }
 
   const ready = (async () => {
+    await leaving
     await keyProvider.setKey(await deriveMediaKey(o.key, o.sessionId))
     // Before anything is published: nothing leaves this browser unencrypted.
     await room.setE2EEEnabled(true)
@@ -270,7 +282,11 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
       void own.stop(false)
       for (const track of videos.values()) track.detach()
       sink.remove()
-      void room.disconnect().finally(() => worker.terminate())
+      // The devices are released now, not once LiveKit's leave is answered.
+      for (const pub of room.localParticipant.trackPublications.values()) pub.track?.stop()
+      const left = room.disconnect().finally(() => worker.terminate())
+      const waited = new Promise<void>((done) => setTimeout(done, LEAVE_WAIT_MS))
+      leaving = Promise.race([left, waited]).catch(() => {})
     },
   }
 }
