@@ -97,7 +97,9 @@ describe('LiveKit down or slow (injected)', () => {
     await setMode(g.room, 'ok')
     await settleLiveKitTasks(g.room)
     const removes = await callsFor(g.room, 'RemoveParticipant')
-    expect(removes.at(-1)!.status).toBe(200)
+    // Removed by the retry (200), or already gone from LiveKit by then (404: a signal connection
+    // that never set up media is dropped by livekit-server after a while); either way she is out.
+    expect([200, 404]).toContain(removes.at(-1)!.status)
     for (const c of removes) expect(c.body.revokeTokenTs).toBe(failed.body.revokeTokenTs)
     expect(removes[0]!.body.identity).toBe(amy.identity)
     expect(await roomsOf(g.room)).not.toContain(mediaRoom(g.room))
