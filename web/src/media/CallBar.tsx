@@ -85,9 +85,14 @@ export function CallBar() {
       </Show>
       <Show when={call.state.videoPause}>
         {(pause) => (
-          <p class="notice" role="status" data-testid="video-paused" data-state={pause()}>
-            {t(pause() === 'paused' ? 'videoPaused' : 'videoBack')}
-          </p>
+          <div class="notice sharing" role="status" data-testid="video-paused" data-state={pause()}>
+            <p>{t(pause() === 'paused' ? 'videoPaused' : 'videoBack')}</p>
+            <Show when={pause() === 'paused'}>
+              <button type="button" data-testid="video-resume" onClick={() => call.resumeVideo()}>
+                {t('videoResume')}
+              </button>
+            </Show>
+          </div>
         )}
       </Show>
       <Show when={call.state.mutedSpeech && !call.mic()}>

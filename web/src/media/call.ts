@@ -122,6 +122,7 @@ export function createCall(role: Role, handle: () => MediaHandle | undefined) {
       if (prefs) prefs = { ...prefs, [what]: false }
     },
     toggleScreen: () => act((h) => h.own.setScreen(!self()?.screen)),
+    resumeVideo: () => handle()?.resumeVideo(),
     switchDevice: (kind: DeviceKind, id: string) => act((h) => h.own.switchDevice(kind, id)),
     showDevices: (open: boolean) => setState('devicesOpen', open),
   }

@@ -69,6 +69,8 @@ export type MediaHandle = {
   showCameraOf: (identity: string | undefined) => void
   /** A facilitator stopped this seat's publishing: unpublish and release the devices. */
   stopPublishing: () => void
+  /** Video she receives, paused to keep the sound, back on at her request. */
+  resumeVideo: () => void
   /** Starts the group's audio from a tap, where the browser blocked it. */
   startAudio: () => Promise<void>
   disconnect: () => void
@@ -269,6 +271,7 @@ export function startMedia(o: MediaOptions, ev: MediaEvents): MediaHandle {
       release()
       void own.stop()
     },
+    resumeVideo: () => keep.resume(),
     async startAudio() {
       await room.startAudio()
       ev.onAudioBlocked(!room.canPlaybackAudio)
