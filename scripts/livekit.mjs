@@ -122,6 +122,15 @@ export function livekitConfigYaml({
     '  congestion_control:',
     '    enabled: true',
     `    allow_pause: ${allowPause}`,
+    // A video she starts receiving (a first subscription, or one resumed as her stage comes into
+    // view after the device check) shows nothing until a keyframe. The SFU asks the sender for one
+    // every 200 ms but by default lets only one request a second through for the 360p layer, so a
+    // face could wait a whole second after she joins the call (issue 20). Five a second at most,
+    // and only while a subscriber is waiting for one.
+    '  pli_throttle:',
+    '    low_quality: 200ms',
+    '    mid_quality: 200ms',
+    '    high_quality: 200ms',
     'keys:',
     `  ${apiKey}: ${apiSecret}`,
     'logging:',
