@@ -8,6 +8,9 @@ export type Stages = Record<string, number>
 /** The spans worth a figure: [what, from stage, to stage]; `click` is 0. */
 // prettier-ignore
 export const SPANS: [string, string, string][] = [
+  ['her wait: click → check ready, + check\'s Join → face', 'click', 'wait.total'],
+  ['click → device check ready (her choices shown)', 'click', 'check.ready'],
+  ['device check\'s Join → first remote frame shown after it', 'click:join-call', 'video.remote.presented.afterCheck'],
   ['click → device check\'s Join clicked (since issue 18)', 'click', 'click:join-call'],
   ['device check\'s Join → token asked', 'click:join-call', 'room.out.media.video'],
   ['device check\'s Join → first remote frame presented', 'click:join-call', 'video.remote.presented'],

@@ -28,7 +28,6 @@ import {
   stamp,
   when,
 } from './media-probes'
-import { firstFaceChunks, preloadChunks } from './media-preload'
 import { captureStages, readStages } from './media-stages'
 import { freePort, startRuntime, webDist, type Runtime } from './runtime.mjs'
 
@@ -36,8 +35,9 @@ const clamp = (v: unknown, lo: number, hi: number, dflt: number) =>
   Math.min(hi, Math.max(lo, Math.round(Number(v)) || dflt))
 const REPS = clamp(process.env.BENCH_MEDIA_REPS, 1, 20, 5)
 const AUDIO_SECONDS = clamp(process.env.BENCH_AUDIO_SECONDS, 20, 120, 30)
-// The what-if of media-preload.ts: the first face's chunks imported before Amy's click.
-const PRELOAD = process.env.BENCH_MEDIA_PRELOAD === '1'
+// Amy's moment between ticking the last box and pressing "Join" (a person reads what she ticked;
+// the app fetches the media code from her choice of video on). 0 for a click at machine speed.
+const THINK_MS = clamp(process.env.BENCH_MEDIA_THINK_MS, 0, 10_000, 1_000)
 // TrackInfo.source: CAMERA = 1, MICROPHONE = 2.
 const CAMERA = 1
 const MICROPHONE = 2
@@ -134,10 +134,11 @@ async function oneSession(measureUplink: boolean) {
     await captureStages(amy.page)
     await amy.page.goto(s.links[0]!)
     await amy.page.getByTestId('agreement').waitFor({ timeout: 15_000 })
+    // In the form's order: her name, video, her consent, a moment, "Join".
     await amy.page.getByTestId('pseudonym').fill('Amy')
-    await amy.page.getByTestId('consent').check()
     await amy.page.getByTestId('mode-video').check()
-    if (PRELOAD) await preloadChunks(amy.page, firstFaceChunks(webDist))
+    await amy.page.getByTestId('consent').check()
+    await new Promise((r) => setTimeout(r, THINK_MS))
     await armClick(amy.page, 'join-button')
     await armFirstFrame(amy.page)
     await amy.page.getByTestId('join-button').click()
@@ -246,8 +247,7 @@ it(`media: ${REPS} sessions against the real livekit-server`, async () => {
   }
   load.after = loadavg()[0]!
   const round = (n: number) => Math.round(n * 100) / 100
-  const whatIf = `the first face's chunks imported before "Join"`
-  if (PRELOAD) console.log(`\n[bench:media] what-if: ${whatIf}`)
+  console.log(`\n[bench:media] ${THINK_MS} ms between her last tick and "Join" (BENCH_MEDIA_THINK_MS)`)
   printBreakdown(reps.map((r) => r.stages))
   printMedia({
     reps,

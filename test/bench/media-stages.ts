@@ -20,14 +20,25 @@ export async function captureStages(page: Page): Promise<void> {
     const mark = (name: string) => void events.push([name, Date.now()])
 
     // Which clicks: any element with a test id (the bench picks "join-button").
+    let checkDone = false
     document.addEventListener(
       'click',
       (e) => {
         const el = (e.target as Element | null)?.closest?.('[data-testid]')
-        if (el) mark(`click:${el.getAttribute('data-testid')}`)
+        if (!el) return
+        const id = el.getAttribute('data-testid')
+        mark(`click:${id}`)
+        if (id === 'join-call') checkDone = true
       },
       true,
     )
+    // The device check ready to use: her choices shown (after her own devices answered).
+    const checkReady = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid="start-mic"], [data-testid="start-camera"]')) return
+      mark('check.ready')
+      checkReady.disconnect()
+    })
+    checkReady.observe(document, { childList: true, subtree: true })
 
     // LiveKit's signal messages are protobuf: the first field's number names the message.
     const SIGNAL_IN = [, 'join', 'answer', 'offer', 'trickle', 'update', 'track_published', ,
@@ -203,6 +214,13 @@ export async function captureStages(page: Page): Promise<void> {
         const who = (w.__tracks ?? []).includes(track) ? 'local' : 'remote'
         mark(`video.${who}.attached`)
         this.requestVideoFrameCallback(() => mark(`video.${who}.presented`))
+        if (who === 'local') return
+        // The first remote frame shown once she has left the device check (her stage in view).
+        const afterCheck = () => {
+          if (checkDone) mark('video.remote.presented.afterCheck')
+          else this.requestVideoFrameCallback(afterCheck)
+        }
+        this.requestVideoFrameCallback(afterCheck)
       },
     })
   })
@@ -235,7 +253,7 @@ export async function readStages(page: Page, from: number): Promise<Record<strin
     if (at < from || name in out) continue
     out[name] = Math.round(at - from)
   }
-  return withRoles(out)
+  return withRoles(withWait(out))
 }
 
 /**
@@ -257,4 +275,17 @@ function withRoles(stages: Record<string, number>): Record<string, number> {
     if (pc === pub) out[`pub.${rest.join('.')}`] = ms
   }
   return out
+}
+
+/**
+ * What she waits for, without the time she spends in the device check (hers, however long): from
+ * "Join" to the check ready, then from the check's "Join the call" to the first face shown after
+ * it. `wait.total` is their sum, as if she had clicked the moment the check was ready.
+ */
+function withWait(stages: Record<string, number>): Record<string, number> {
+  const ready = stages['check.ready']
+  const joined = stages['click:join-call']
+  const face = stages['video.remote.presented.afterCheck']
+  if (ready === undefined || joined === undefined || face === undefined) return stages
+  return { ...stages, 'wait.total': ready + (face - joined) }
 }

@@ -24,7 +24,8 @@ import { JoinError, NOTHING_HERE } from './JoinError'
 import { localized } from './texts'
 import type { Part } from '../i18n'
 
-const Room = lazy(() => import('../room/Room'))
+const loadRoom = () => import('../room/Room')
+const Room = lazy(loadRoom)
 
 /** What this seat's screens say beside everyone's strings. */
 const seatParts = (seat: Seat): Part[] => [
@@ -131,6 +132,8 @@ export default function JoinPage() {
         {(s) => (
           <Lobby
             seat={s()}
+            // Through the room's chunk, which holds what the media code shares with it.
+            onMediaChosen={() => void loadRoom().then((m) => m.preloadMedia(app), () => undefined)}
             onJoin={(pseudonym, mode, codeWord) => {
               const next = { ...s(), pseudonym, mode, ...(codeWord ? { codeWord } : {}) }
               saveSeat(next)

@@ -1,7 +1,7 @@
 // Before joining: the link works once, the group agreement, the limits of confidentiality and what
 // Havre keeps (all before consent), pseudonym, the mode choice and consent. A short chat link is a
 // conversation: no group agreement, no mode choice (text only).
-import { createSignal, For, lazy, Show, Suspense } from 'solid-js'
+import { createEffect, createSignal, For, lazy, Show, Suspense } from 'solid-js'
 import { LIMITS, PSEUDONYM_RE } from '../../../worker/protocol/limits'
 import type { Mode } from '../../../worker/protocol/common'
 import { useApp, type Seat } from '../app/store'
@@ -23,6 +23,8 @@ const PseudonymHint = lazy(() =>
 export function Lobby(props: {
   seat: Seat
   onJoin: (pseudonym: string, mode: Mode, codeWord?: string) => void
+  /** She chose video or audio here (the media code can start to arrive). */
+  onMediaChosen: () => void
 }) {
   const app = useApp()
   const [name, setName] = createSignal('')
@@ -36,6 +38,10 @@ export function Lobby(props: {
   const notice = () => localized(props.seat.notice, app.state.lang).trim()
   const mode = (): Mode =>
     media() ? (picked() ?? (props.seat.role === 'interpreter' ? 'video' : 'text')) : 'text'
+
+  // Video or audio chosen (an interpreter's by default): its code arrives while she finishes the
+  // form, never for text-only.
+  createEffect(() => mode() !== 'text' && props.onMediaChosen())
 
   const join = (e: Event) => {
     e.preventDefault()

@@ -15,6 +15,8 @@ import { HandsControl } from './HandsControl'
 import { AlertButton } from './AlertButton'
 import { createRules } from './rules'
 
+export { preloadMedia } from './media-preload'
+
 const MediaPanel = lazy(() => import('../media/MediaPanel'))
 const RosterMedia = lazy(() => import('../media/MediaPanel').then((m) => ({ default: m.RosterMedia })))
 // Loaded once the room is on screen: leaving calmly; a facilitator's end for everyone.
