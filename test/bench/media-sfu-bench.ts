@@ -28,7 +28,7 @@ import {
   stamp,
   when,
 } from './media-probes'
-import { captureStages, readStages } from './media-stages'
+import { captureStages, readStages, stageSeen } from './media-stages'
 import { freePort, startRuntime, webDist, type Runtime } from './runtime.mjs'
 
 const clamp = (v: unknown, lo: number, hi: number, dflt: number) =>
@@ -146,8 +146,10 @@ async function oneSession(measureUplink: boolean) {
     // mic and camera on and clicks at once; the stages show that click ("click:join-call").
     await enterCall(amy.page, { mic: true, camera: true })
     const joinMs = (await stamp(amy.page, 'firstFrame', 90_000)) - (await stamp(amy.page, 'click'))
-    // A second more, so her own publishing (not on the way to the first face) is stamped too.
+    // A second more, so her own publishing (not on the way to the first face) is stamped too, and
+    // the first face after the device check, however late.
     await new Promise((r) => setTimeout(r, 1_000))
+    await stageSeen(amy.page, 'video.remote.presented.afterCheck', 15_000)
     const stages = {
       ...(await readStages(amy.page, await stamp(amy.page, 'click'))),
       'frame.decoded': joinMs,

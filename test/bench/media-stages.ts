@@ -226,6 +226,17 @@ export async function captureStages(page: Page): Promise<void> {
   })
 }
 
+/** Waits (at most `ms`) until the page has stamped `name`; the breakdown says if it never did. */
+export async function stageSeen(page: Page, name: string, ms: number): Promise<void> {
+  await page
+    .waitForFunction(
+      (n) => ((window as unknown as Probe).__stageEvents ?? []).some(([e]) => e === n),
+      name,
+      { timeout: ms, polling: 50 },
+    )
+    .catch(() => undefined)
+}
+
 /** Each stage's first time after `from` (Date.now() in the page), in ms since `from`. */
 export async function readStages(page: Page, from: number): Promise<Record<string, number>> {
   const { events, chunks } = await page.evaluate(() => {

@@ -142,6 +142,35 @@ describe('video and audio', () => {
     await host.close()
   })
 
+  it('picking video on the join screen fetches the media code before Join, and asks for nothing', async () => {
+    const { host, links } = await session()
+    const p = await person()
+    await p.page.goto(links[0]!)
+    await p.page.getByTestId('agreement').waitFor({ timeout: 15_000 })
+    const chunk = livekitChunks()[0]!
+    // Text (the default) fetches nothing while she reads; video starts the download at once.
+    await new Promise((r) => setTimeout(r, 500))
+    expect(p.requests.some((u) => u.includes(chunk))).toBe(false)
+    await p.page.getByTestId('mode-video').check()
+    await until(() => p.requests.some((u) => u.includes(chunk)), 'livekit-client fetched', 10_000)
+    // Only code: no device, no token, no room yet (she has not pressed Join).
+    expect(await p.gum()).toEqual([])
+    expect(p.mediaSent()).toEqual([])
+    expect(await p.page.getByTestId('room').count()).toBe(0)
+    // Back to text before Join: she joins text-only, and nothing connects to LiveKit.
+    await p.page.getByTestId('mode-text').check()
+    await p.page.getByTestId('pseudonym').fill('Rowan')
+    await p.page.getByTestId('consent').check()
+    await p.page.getByTestId('join-button').click()
+    await p.page.getByTestId('room').waitFor({ timeout: 15_000 })
+    await chatWorks(p.page, 'Reading only after all')
+    expect(p.mediaSent()).toEqual([])
+    expect(await p.gum()).toEqual([])
+    expect(p.requests.some((u) => u.includes('e2ee.worker'))).toBe(false)
+    await p.context.close()
+    await host.close()
+  })
+
   it('audio-only: a microphone-only token, no camera asked for, connected with the microphone only', async () => {
     const { host, links, sessionId } = await session()
     const p = await person()
