@@ -8,11 +8,7 @@ export const fr: Dict = {
   loading: 'Chargement…',
   tryAgain: 'Réessayer',
 
-  err_link_used: 'Ce lien a déjà été utilisé — demandez-en un nouveau à votre animatrice.',
   err_session_ended: 'Cette séance est terminée.',
-  err_link_expired: 'Ce lien a expiré — demandez-en un nouveau à votre animatrice.',
-  err_link_invalid: 'Ce lien n’est pas valide — demandez-en un nouveau à votre animatrice.',
-  err_not_open_yet: 'Cette séance n’est pas encore ouverte. Elle ouvre à {time}.',
   err_network: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
   err_rate_limited: 'Vous envoyez des messages trop vite. Attendez un instant.',
   err_forbidden: 'Seule une animatrice peut faire ceci.',
@@ -76,8 +72,6 @@ export const fr: Dict = {
   left: '{name} a quitté la séance.',
   discreet: 'Titre d’onglet neutre',
   neutralTitle: 'Météo',
-  nothingTitle: 'Rien n’est ouvert dans cet onglet.',
-  nothingNote: 'Havre ne garde rien dans cet onglet, et chaque lien ne fonctionne qu’une fois.',
 
   // Vidéo et audio (ce que la salle en montre se charge avec le code des médias : media-fr.ts)
   modeNow: 'Participer par',
@@ -90,11 +84,6 @@ export const fr: Dict = {
   waitingBackNote: 'Une animatrice ou un animateur va vous laisser entrer à nouveau. Vous pouvez rester sur cette page.',
   turnedAwayTitle: 'L’animation n’a pas pu vous faire entrer dans cette séance.',
   turnedAwayNote: 'Ce lien ne fonctionne plus. Vous pouvez joindre l’organisme par vos moyens habituels.',
-  notOpenYet: 'Cette séance n’est pas encore ouverte.',
-  opensAtLine: 'Elle ouvre le',
-  notOpenYetNote: 'Ce lien fonctionne toujours : revenez à ce moment-là, ou réessayez.',
-  helpTitle: 'Autres façons d’obtenir de l’aide',
-  helpNone: 'Vous pouvez joindre l’organisme qui vous a envoyé ce lien par vos moyens habituels.',
   raiseHand: 'Lever la main',
   lowerHand: 'Baisser la main',
   handRaised: 'main levée',
