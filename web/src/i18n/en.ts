@@ -75,13 +75,6 @@ export const en = {
   modeNow: 'Take part by',
 
   // Lobby, agreement and notice, safety tools in the room
-  waitingTitle: 'You are in the waiting room',
-  waitingNote: 'A facilitator will let you in shortly. You can stay on this page.',
-  waitingExit: 'You can leave at any time with Quick exit.',
-  waitingBackTitle: 'Welcome back',
-  waitingBackNote: 'A facilitator will let you in again. You can stay on this page.',
-  turnedAwayTitle: 'The facilitator could not let you into this session.',
-  turnedAwayNote: 'This link no longer works. You can contact the organization by your usual means.',
   raiseHand: 'Raise hand',
   lowerHand: 'Lower hand',
   handRaised: 'hand raised',

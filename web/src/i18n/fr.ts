@@ -77,13 +77,6 @@ export const fr: Dict = {
   modeNow: 'Participer par',
 
   // Salle d'attente, entente et avis, outils de sécurité dans la salle
-  waitingTitle: 'Vous êtes dans la salle d’attente',
-  waitingNote: 'Une personne de l’animation va vous faire entrer sous peu. Vous pouvez rester sur cette page.',
-  waitingExit: 'Vous pouvez partir à tout moment avec la sortie rapide.',
-  waitingBackTitle: 'Bon retour',
-  waitingBackNote: 'Une animatrice ou un animateur va vous laisser entrer à nouveau. Vous pouvez rester sur cette page.',
-  turnedAwayTitle: 'L’animation n’a pas pu vous faire entrer dans cette séance.',
-  turnedAwayNote: 'Ce lien ne fonctionne plus. Vous pouvez joindre l’organisme par vos moyens habituels.',
   raiseHand: 'Lever la main',
   lowerHand: 'Baisser la main',
   handRaised: 'main levée',
