@@ -21,7 +21,7 @@ import {
   type Part,
 } from '../i18n'
 import { configPromise, type Config } from '../lib/early'
-import type { InviteRole, Mode, Role, SessionKind } from '../../../worker/protocol/common'
+import type { InviteRole, Mode, Role, SessionKind } from '../../../worker/protocol/roles'
 import type { SessionText } from '../join/texts'
 
 /** A seat as kept in sessionStorage ('havre.seat') on a participant's device, never elsewhere. */

@@ -11,7 +11,7 @@ import {
   Suspense,
   Switch,
 } from 'solid-js'
-import { isModerator } from '../../../worker/protocol/common'
+import { isModerator } from '../../../worker/protocol/roles'
 import { useApp, type Seat } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { ChunkFailed } from '../app/ChunkFailed'

@@ -1,7 +1,7 @@
 // The live room, shared by facilitators and everyone else: roster, encrypted chat, moderation,
 // and video or audio (the media panel and LiveKit load only when someone picks them).
 import { createEffect, lazy, Show, Suspense, type JSX } from 'solid-js'
-import { isModerator, type Mode, type Role, type SessionKind } from '../../../worker/protocol/common'
+import { isModerator, type Mode, type Role, type SessionKind } from '../../../worker/protocol/roles'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { connectRoom } from './connection'

@@ -4,7 +4,7 @@
 import { onCleanup } from 'solid-js'
 import { createStore } from 'solid-js/store'
 import type { ClientMessage } from '../../../worker/protocol/messages'
-import { isModerator } from '../../../worker/protocol/common'
+import { isModerator } from '../../../worker/protocol/roles'
 import { onQuickExit } from '../lib/quick-exit'
 import { createFrameHandler } from './frames'
 import { openRoomSocket } from './room-socket'
