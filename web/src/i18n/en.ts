@@ -12,8 +12,6 @@ export const en = {
   err_unknown_seat: 'This seat is not valid any more.',
   err_replaced: 'This session was opened in another tab or window.',
   err_missing_token: 'This link is incomplete. Ask for a new one.',
-  err_media_unavailable: 'Video and audio are not configured on this server. Text still works.',
-  err_media_failed: 'Video and audio are unavailable right now. Text still works.',
 
 
   // Roles

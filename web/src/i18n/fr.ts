@@ -15,8 +15,6 @@ export const fr: Dict = {
   err_unknown_seat: 'Cette place n’est plus valide.',
   err_replaced: 'Cette séance a été ouverte dans un autre onglet ou une autre fenêtre.',
   err_missing_token: 'Ce lien est incomplet. Demandez-en un nouveau.',
-  err_media_unavailable: 'La vidéo et l’audio ne sont pas configurés sur ce serveur. Le texte fonctionne.',
-  err_media_failed: 'La vidéo et l’audio sont indisponibles pour l’instant. Le texte fonctionne.',
 
 
   role_facilitator: 'animatrice',
