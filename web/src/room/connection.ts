@@ -1,6 +1,7 @@
 // The room's connection as its screens use it: the state (./room-state, in signals: ./live-state)
 // kept from the server's frames (./frames) over the room's WebSocket (./room-socket), what this
-// person can send, and leaving on quick exit. Chat, code words and private replies are sealed in ./sealed.
+// person can send, and leaving on quick exit. Chat, code words and private replies are sealed in
+// ./sealed.
 import { onCleanup } from 'solid-js'
 import type { ClientMessage } from '../../../worker/protocol/messages'
 import { isModerator } from '../../../worker/protocol/roles'
