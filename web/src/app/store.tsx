@@ -9,19 +9,20 @@ import {
   type JSX,
   type Resource,
 } from 'solid-js'
-import { createStore } from 'solid-js/store'
 import {
   format,
   isKey,
   loadDict,
   loadPart,
+  otherLang,
   pickLang,
   type Key,
   type Lang,
   type Part,
 } from '../i18n'
 import { configPromise, type Config } from '../lib/early'
-import type { InviteRole, Mode, Role, SessionKind } from '../../../worker/protocol/common'
+import { live } from '../lib/live'
+import type { InviteRole, Mode, Role, SessionKind } from '../../../worker/protocol/roles'
 import type { SessionText } from '../join/texts'
 
 /** A seat as kept in sessionStorage ('havre.seat') on a participant's device, never elsewhere. */
@@ -71,7 +72,7 @@ export function AppProvider(props: {
   parts?: readonly Part[]
   children: JSX.Element
 }) {
-  const [state, setState] = createStore<State>({ lang: pickLang(), seat: null })
+  const [state, setState] = live<State>({ lang: pickLang(), seat: null })
   const lang = () => state.lang
   const [config] = createResource(() => configPromise)
   // Every part needed so far: a language switch loads them all before it shows anything.
@@ -118,8 +119,8 @@ export function AppProvider(props: {
       return typeof e.message === 'string' && e.message ? e.message : t('err_network')
     },
     // In a transition: the page stays as it is until the other language's strings have loaded.
-    toggleLang: () => startTransition(() => setState('lang', (l) => (l === 'fr' ? 'en' : 'fr'))),
-    setSeat: (seat) => setState('seat', seat),
+    toggleLang: () => startTransition(() => setState({ lang: otherLang(state.lang) })),
+    setSeat: (seat) => setState({ seat }),
     need: (part) => {
       let p = needs.get(part)
       if (!p) {

@@ -5,19 +5,13 @@ export const en = {
   tryAgain: 'Try again',
 
   // Errors from the server, by code
-  err_link_used: 'This link has already been used — ask your facilitator for a new one.',
   err_session_ended: 'This session has ended.',
-  err_link_expired: 'This link has expired — ask your facilitator for a new one.',
-  err_link_invalid: 'This link is not valid — ask your facilitator for a new one.',
-  err_not_open_yet: 'This session has not opened yet. It opens at {time}.',
   err_network: 'The server could not be reached. Check your connection and try again.',
   err_rate_limited: 'You are sending messages too fast. Wait a moment.',
   err_forbidden: 'Only a facilitator can do this.',
   err_unknown_seat: 'This seat is not valid any more.',
   err_replaced: 'This session was opened in another tab or window.',
   err_missing_token: 'This link is incomplete. Ask for a new one.',
-  err_media_unavailable: 'Video and audio are not configured on this server. Text still works.',
-  err_media_failed: 'Video and audio are unavailable right now. Text still works.',
 
 
   // Roles
@@ -74,25 +68,11 @@ export const en = {
   left: '{name} left.',
   discreet: 'Neutral tab title',
   neutralTitle: 'Weather',
-  nothingTitle: 'Nothing is open in this tab.',
-  nothingNote: 'Havre keeps nothing in this tab, and each link works only once.',
 
   // Video and audio (what the room shows of them loads with the media code: media-en.ts)
   modeNow: 'Take part by',
 
   // Lobby, agreement and notice, safety tools in the room
-  waitingTitle: 'You are in the waiting room',
-  waitingNote: 'A facilitator will let you in shortly. You can stay on this page.',
-  waitingExit: 'You can leave at any time with Quick exit.',
-  waitingBackTitle: 'Welcome back',
-  waitingBackNote: 'A facilitator will let you in again. You can stay on this page.',
-  turnedAwayTitle: 'The facilitator could not let you into this session.',
-  turnedAwayNote: 'This link no longer works. You can contact the organization by your usual means.',
-  notOpenYet: 'This session has not opened yet.',
-  opensAtLine: 'It opens on',
-  notOpenYetNote: 'This link still works: come back at that time, or try again.',
-  helpTitle: 'Other ways to get help',
-  helpNone: 'You can contact the organization that sent you this link by your usual means.',
   raiseHand: 'Raise hand',
   lowerHand: 'Lower hand',
   handRaised: 'hand raised',

@@ -8,19 +8,13 @@ export const fr: Dict = {
   loading: 'Chargement…',
   tryAgain: 'Réessayer',
 
-  err_link_used: 'Ce lien a déjà été utilisé — demandez-en un nouveau à votre animatrice.',
   err_session_ended: 'Cette séance est terminée.',
-  err_link_expired: 'Ce lien a expiré — demandez-en un nouveau à votre animatrice.',
-  err_link_invalid: 'Ce lien n’est pas valide — demandez-en un nouveau à votre animatrice.',
-  err_not_open_yet: 'Cette séance n’est pas encore ouverte. Elle ouvre à {time}.',
   err_network: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
   err_rate_limited: 'Vous envoyez des messages trop vite. Attendez un instant.',
   err_forbidden: 'Seule une animatrice peut faire ceci.',
   err_unknown_seat: 'Cette place n’est plus valide.',
   err_replaced: 'Cette séance a été ouverte dans un autre onglet ou une autre fenêtre.',
   err_missing_token: 'Ce lien est incomplet. Demandez-en un nouveau.',
-  err_media_unavailable: 'La vidéo et l’audio ne sont pas configurés sur ce serveur. Le texte fonctionne.',
-  err_media_failed: 'La vidéo et l’audio sont indisponibles pour l’instant. Le texte fonctionne.',
 
 
   role_facilitator: 'animatrice',
@@ -76,25 +70,11 @@ export const fr: Dict = {
   left: '{name} a quitté la séance.',
   discreet: 'Titre d’onglet neutre',
   neutralTitle: 'Météo',
-  nothingTitle: 'Rien n’est ouvert dans cet onglet.',
-  nothingNote: 'Havre ne garde rien dans cet onglet, et chaque lien ne fonctionne qu’une fois.',
 
   // Vidéo et audio (ce que la salle en montre se charge avec le code des médias : media-fr.ts)
   modeNow: 'Participer par',
 
   // Salle d'attente, entente et avis, outils de sécurité dans la salle
-  waitingTitle: 'Vous êtes dans la salle d’attente',
-  waitingNote: 'Une personne de l’animation va vous faire entrer sous peu. Vous pouvez rester sur cette page.',
-  waitingExit: 'Vous pouvez partir à tout moment avec la sortie rapide.',
-  waitingBackTitle: 'Bon retour',
-  waitingBackNote: 'Une animatrice ou un animateur va vous laisser entrer à nouveau. Vous pouvez rester sur cette page.',
-  turnedAwayTitle: 'L’animation n’a pas pu vous faire entrer dans cette séance.',
-  turnedAwayNote: 'Ce lien ne fonctionne plus. Vous pouvez joindre l’organisme par vos moyens habituels.',
-  notOpenYet: 'Cette séance n’est pas encore ouverte.',
-  opensAtLine: 'Elle ouvre le',
-  notOpenYetNote: 'Ce lien fonctionne toujours : revenez à ce moment-là, ou réessayez.',
-  helpTitle: 'Autres façons d’obtenir de l’aide',
-  helpNone: 'Vous pouvez joindre l’organisme qui vous a envoyé ce lien par vos moyens habituels.',
   raiseHand: 'Lever la main',
   lowerHand: 'Baisser la main',
   handRaised: 'main levée',

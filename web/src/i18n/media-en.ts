@@ -3,6 +3,8 @@
 // code loads (room/media-loader.ts), so a text-only page never downloads them. Every key here must
 // also exist in media-fr.ts.
 export const mediaEn = {
+  err_media_unavailable: 'Video and audio are not configured on this server. Text still works.',
+  err_media_failed: 'Video and audio are unavailable right now. Text still works.',
   stage: 'Video and audio',
   mediaConnecting: 'Connecting video and audio…',
   audioBlocked: 'Your browser is holding back the group’s sound until you tap.',

@@ -4,6 +4,9 @@
 import type { MediaKey } from './media-en'
 
 export const mediaFr: Record<MediaKey, string> = {
+  err_media_unavailable:
+    'La vidéo et l’audio ne sont pas configurés sur ce serveur. Le texte fonctionne.',
+  err_media_failed: 'La vidéo et l’audio sont indisponibles pour l’instant. Le texte fonctionne.',
   stage: 'Vidéo et audio',
   mediaConnecting: 'Connexion de la vidéo et de l’audio…',
   audioBlocked: 'Votre navigateur retient le son du groupe jusqu’à ce que vous touchiez l’écran.',

@@ -11,21 +11,22 @@ import {
   Suspense,
   Switch,
 } from 'solid-js'
-import { isModerator } from '../../../worker/protocol/common'
+import { isModerator } from '../../../worker/protocol/roles'
 import { useApp, type Seat } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { ChunkFailed } from '../app/ChunkFailed'
 import { ApiError } from '../lib/api'
 import { SECRET_RE } from '../lib/b64'
 import { earlyRedeem, joinLink, redeem } from '../lib/early'
-import { readPending, readSeat, saveSeat, savePending, wipe } from './seat-storage'
+import { NOTHING_HERE, readPending, readSeat, saveSeat, savePending, wipe } from './seat-storage'
 import { Lobby } from './Lobby'
-import { JoinError, NOTHING_HERE } from './JoinError'
 import { localized } from './texts'
 import type { Part } from '../i18n'
 
 const loadRoom = () => import('../room/Room')
 const Room = lazy(loadRoom)
+// Only when the link cannot open (used, expired, not yet, nothing in this tab): fetched then.
+const JoinError = lazy(() => import('./JoinError'))
 
 /** What this seat's screens say beside everyone's strings. */
 const seatParts = (seat: Seat): Part[] => [

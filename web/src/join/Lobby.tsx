@@ -3,7 +3,7 @@
 // conversation: no group agreement, no mode choice (text only).
 import { createEffect, createSignal, For, lazy, Show, Suspense } from 'solid-js'
 import { LIMITS, PSEUDONYM_RE } from '../../../worker/protocol/limits'
-import type { Mode } from '../../../worker/protocol/common'
+import type { Mode } from '../../../worker/protocol/roles'
 import { useApp, type Seat } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { AgreementRules } from './AgreementRules'

@@ -2,6 +2,9 @@
 import type { Seat } from '../app/store'
 import { exited } from '../lib/quick-exit'
 
+/** The code for a /j tab that holds no link and no seat (./JoinError's neutral page). */
+export const NOTHING_HERE = 'nothing_here'
+
 const SEAT = 'havre.seat'
 /** A link whose session has not opened yet: kept so a reload can try again. */
 const PENDING = 'havre.pending'

@@ -3,7 +3,7 @@
 // into a muted microphone, "you are sharing your screen" with its one-tap stop, her connection in
 // words (good / weak / lost), and "video paused to keep the sound" when the SFU pauses video.
 import { Show } from 'solid-js'
-import { isModerator } from '../../../worker/protocol/common'
+import { isModerator } from '../../../worker/protocol/roles'
 import { useStage } from './context'
 import { Icon } from './Icon'
 import { SHORTCUTS, useCallShortcuts } from './shortcuts'

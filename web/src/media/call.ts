@@ -2,7 +2,7 @@
 // who has their microphone and camera on, who speaks, one's own controls and the device check.
 // It holds no device choice beyond this page's memory: nothing is stored.
 import { createStore } from 'solid-js/store'
-import type { Role } from '../../../worker/protocol/common'
+import type { Role } from '../../../worker/protocol/roles'
 import type { MediaHandle } from './livekit'
 import type { DeviceKind } from './preview'
 import type { TrackState } from './tracks'

@@ -16,7 +16,7 @@ import {
   type Participant,
   type RemoteParticipant,
 } from 'livekit-client'
-import type { Mode } from '../../../worker/protocol/common'
+import type { Mode } from '../../../worker/protocol/roles'
 import { deriveMediaKey } from './key'
 import { ownMedia } from './own'
 import { keepSound } from './keep-sound'

@@ -2,7 +2,7 @@
 // a conversation with one advocate, not a group — who she is talking with, the time left, and
 // when an advocate is available again once it closes.
 import { Show } from 'solid-js'
-import { isModerator } from '../../../worker/protocol/common'
+import { isModerator } from '../../../worker/protocol/roles'
 import type { Member } from '../../../worker/protocol/messages'
 import { useApp } from '../app/store'
 import { format } from '../i18n'

@@ -2,7 +2,7 @@
 // page shows its neutral "nothing is open" page. A facilitator is asked whether to end the
 // session for everyone or hand over to a co-facilitator who is here (the room goes on with them).
 import { createSignal, For, Show } from 'solid-js'
-import { isModerator, type Role } from '../../../worker/protocol/common'
+import { isModerator, type Role } from '../../../worker/protocol/roles'
 import { useApp } from '../app/store'
 import { format } from '../i18n'
 import { leaveDict, type LeaveKey } from '../i18n/leave'

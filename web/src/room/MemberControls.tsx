@@ -1,7 +1,7 @@
 // Loaded only for facilitators: their buttons on one person in the roster, spotlight, the media
 // moderation (mute, camera off, stop publishing) and Remove.
 import { createSignal, Show } from 'solid-js'
-import { isModerator } from '../../../worker/protocol/common'
+import { isModerator } from '../../../worker/protocol/roles'
 import type { ClientMessage, Member } from '../../../worker/protocol/messages'
 import { useApp } from '../app/store'
 import type { Key } from '../i18n'

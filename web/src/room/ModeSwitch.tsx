@@ -1,7 +1,7 @@
 // Switch between video, audio-only and text-only at any time without leaving the room: the label,
 // the three choices, then why the others are unavailable, each on its own line on a phone.
 import { For, Show } from 'solid-js'
-import { MODES, type Mode } from '../../../worker/protocol/common'
+import { MODES, type Mode } from '../../../worker/protocol/roles'
 import { useApp } from '../app/store'
 
 export function ModeSwitch(props: {

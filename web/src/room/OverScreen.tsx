@@ -1,4 +1,4 @@
-// Full-screen end states: the session has ended, or this person was removed.
+// Full-screen end states: the session has ended, this person was removed, or turned away.
 import { Show, type JSX } from 'solid-js'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
@@ -41,6 +41,26 @@ export function OverScreen(props: {
           <button type="button" onClick={() => props.onBack?.()}>
             {app.t('backToConsole')}
           </button>
+        </Show>
+      </main>
+    </>
+  )
+}
+
+/** Turned away at the door by a facilitator: told gently, with other ways to get help. */
+export function TurnedAwayScreen() {
+  const app = useApp()
+  const t = useNoticeText()
+  return (
+    <>
+      <TopBar exit />
+      <main class="page narrow over" data-testid="turned-away-screen">
+        <div role="alert">
+          <h1>{t('turnedAwayTitle')}</h1>
+          <p>{t('turnedAwayNote')}</p>
+        </div>
+        <Show when={app.config()}>
+          <HelpContacts />
         </Show>
       </main>
     </>

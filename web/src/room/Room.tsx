@@ -1,7 +1,7 @@
 // The live room, shared by facilitators and everyone else: roster, encrypted chat, moderation,
 // and video or audio (the media panel and LiveKit load only when someone picks them).
 import { createEffect, lazy, Show, Suspense, type JSX } from 'solid-js'
-import { isModerator, type Mode, type Role, type SessionKind } from '../../../worker/protocol/common'
+import { isModerator, type Mode, type Role, type SessionKind } from '../../../worker/protocol/roles'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { connectRoom } from './connection'
@@ -10,7 +10,6 @@ import { RoomChat } from './RoomChat'
 import { ModeSwitch } from './ModeSwitch'
 import { createMediaLoader } from './media-loader'
 import { createDiscreet } from './discreet'
-import { WaitingRoom } from '../join/WaitingRoom'
 import { HandsControl } from './HandsControl'
 import { AlertButton } from './AlertButton'
 import { createRules } from './rules'
@@ -28,6 +27,8 @@ const YouthBar = lazy(() => import('./Youth'))
 const YouthWaiting = lazy(() => import('./Youth').then((m) => ({ default: m.YouthWaiting })))
 const AllowCamera = lazy(() => import('./YouthFacilitator'))
 const Watching = lazy(() => import('./Youth').then((m) => ({ default: m.Watching })))
+// Only in a session with a waiting room, while she waits there.
+const WaitingRoom = lazy(() => import('../join/WaitingRoom'))
 // Short chat links only: a conversation with one advocate.
 const ChatHead = lazy(() => import('./ChatSession'))
 // The last screen (ended, removed, turned away): fetched as soon as the room opens, shown at the end.
@@ -163,17 +164,19 @@ export default function Room(props: RoomProps) {
       <Show
         when={room.state.admitted !== false}
         fallback={
-          <WaitingRoom
-            reconnecting={room.state.status === 'reconnecting'}
-            back={room.state.back}
-            tools={<Show when={!props.staff}>{discreetToggle()}</Show>}
-          >
-            <Show when={youth()}>
-              <Suspense>
-                <YouthWaiting />
-              </Suspense>
-            </Show>
-          </WaitingRoom>
+          <Suspense>
+            <WaitingRoom
+              reconnecting={room.state.status === 'reconnecting'}
+              back={room.state.back}
+              tools={<Show when={!props.staff}>{discreetToggle()}</Show>}
+            >
+              <Show when={youth()}>
+                <Suspense>
+                  <YouthWaiting />
+                </Suspense>
+              </Show>
+            </WaitingRoom>
+          </Suspense>
         }
       >
         <main class="page room" data-testid="room">

@@ -1,9 +1,8 @@
 // The room's last screen for this person: turned away at the door, or the session over (ended,
 // removed), with why it ended in a youth session and when a short chat link's advocate is back.
 import { lazy, Show, Suspense } from 'solid-js'
-import { TurnedAwayScreen } from '../join/WaitingRoom'
 import type { RoomConnection } from './connection'
-import { OverScreen } from './OverScreen'
+import { OverScreen, TurnedAwayScreen } from './OverScreen'
 
 // Youth sessions and short chat links only (never downloaded elsewhere).
 const YouthEnded = lazy(() => import('./Youth').then((m) => ({ default: m.YouthEnded })))

@@ -1,16 +1,16 @@
-// The room's connection as its screens use it: the state (./room-state) kept from the server's
-// frames (./frames) over the room's WebSocket (./room-socket), what this person can send, and
-// leaving on quick exit. Chat, code words and private replies are sealed in ./sealed.
+// The room's connection as its screens use it: the state (./room-state, in signals: ./live-state)
+// kept from the server's frames (./frames) over the room's WebSocket (./room-socket), what this
+// person can send, and leaving on quick exit. Chat, code words and private replies are sealed in
+// ./sealed.
 import { onCleanup } from 'solid-js'
-import { createStore } from 'solid-js/store'
 import type { ClientMessage } from '../../../worker/protocol/messages'
-import { isModerator } from '../../../worker/protocol/common'
+import { isModerator } from '../../../worker/protocol/roles'
 import { onQuickExit } from '../lib/quick-exit'
 import { createFrameHandler } from './frames'
+import { createRoomState } from './live-state'
 import { openRoomSocket } from './room-socket'
 import { createSealing } from './sealed'
 import {
-  initialRoomState,
   TERMINAL,
   type AlertItem,
   type RoomOptions,
@@ -29,8 +29,9 @@ export type {
 } from './room-state'
 
 export function connectRoom(opts: RoomOptions) {
-  const [state, setState] = createStore<RoomState>(initialRoomState())
-  const sealing = createSealing(opts.key, state, setState)
+  const store = createRoomState()
+  const { state, setState } = store
+  const sealing = createSealing(opts.key, store)
 
   const finish = (status: Status, error?: RoomState['error']) => {
     if (TERMINAL.includes(state.status)) return
@@ -41,6 +42,7 @@ export function connectRoom(opts: RoomOptions) {
   const onFrame = createFrameHandler({
     state,
     setState,
+    store,
     opts,
     sealing,
     send: (msg) => send(msg),
@@ -51,7 +53,7 @@ export function connectRoom(opts: RoomOptions) {
     onFrame,
     onClosed: (closed) =>
       finish(closed.status, closed.unlessError ? (state.error ?? closed.error) : closed.error),
-    onReconnecting: () => setState('status', 'reconnecting'),
+    onReconnecting: () => setState({ status: 'reconnecting' }),
   })
   const send = (msg: ClientMessage) => socket.send(msg)
 
@@ -80,18 +82,17 @@ export function connectRoom(opts: RoomOptions) {
       if (!sealed || state.status !== 'open') return false
       return send({ type: 'private_reply', seatId, ...sealed })
     },
-    clearPrivateReply: () => setState('privateReply', null),
+    clearPrivateReply: () => setState({ privateReply: null }),
     end: () => send({ type: 'end' }),
-    clearError: () => setState('error', null),
-    /** Marked handled: gone from the list (matched by sender, kind and time: store items are
-     *  proxies). */
+    clearError: () => setState({ error: null }),
+    /** Marked handled: gone from the list (matched by sender, kind and time). */
     dismissAlert: (alert: AlertItem) =>
-      setState('alerts', (list) =>
-        list.filter(
+      setState({
+        alerts: state.alerts.filter(
           (a) => !(a.seatId === alert.seatId && a.at === alert.at && a.kind === alert.kind),
         ),
-      ),
-    clearRemovedMessage: () => setState('removedMessage', null),
+      }),
+    clearRemovedMessage: () => setState({ removedMessage: null }),
   }
 }
 

@@ -1,15 +1,17 @@
 // What each frame from the room's server does to this page's room (./connection): the welcome and
 // the join it may need, admission, the roster, chat and moderation, alerts, youth supervision, the
 // end, and the frames handed to the media side. Unknown frame types are ignored.
-import type { SetStoreFunction } from 'solid-js/store'
 import type { ClientMessage, ServerMessage } from '../../../worker/protocol/messages'
+import type { RoomStore, SetRoom } from './live-state'
 import { applyRoster } from './roster'
 import type { Sealing } from './sealed'
 import type { RoomOptions, RoomState, Status } from './room-state'
 
 export type FrameContext = {
   state: RoomState
-  setState: SetStoreFunction<RoomState>
+  setState: SetRoom
+  /** The same state with its members' and messages' writers. */
+  store: RoomStore
   opts: RoomOptions
   sealing: Sealing
   /** Straight to the socket (the join goes before the room has welcomed this seat). */
@@ -22,7 +24,7 @@ export type FrameContext = {
 
 /** Handles each frame for one room; built once per connection. */
 export function createFrameHandler(room: FrameContext) {
-  const { state, setState, opts, sealing, send, finish, welcomed } = room
+  const { state, setState, store, opts, sealing, send, finish, welcomed } = room
 
   /** After a welcome: joins if this seat has not yet (with its code word, sealed), then tells the
    *  room it may take other frames once a facilitator has let this person in. */
@@ -49,7 +51,7 @@ export function createFrameHandler(room: FrameContext) {
       case 'welcome':
         welcomed()
         // The first welcome of this page for a seat that had joined: this page was reloaded.
-        if (!state.selfId && msg.joined) setState('resumed', true)
+        if (!state.selfId && msg.joined) setState({ resumed: true })
         setState({
           status: 'open',
           selfId: msg.seatId,
@@ -61,7 +63,7 @@ export function createFrameHandler(room: FrameContext) {
           chatEnabled: msg.chatEnabled,
           kind: msg.kind,
         })
-        applyRoster(state, setState, msg.members, msg.facilitatorPresent)
+        applyRoster(store, msg.members, msg.facilitatorPresent)
         return join(msg)
       case 'admitted':
         // A media request sent from the lobby was refused; that is over now.
@@ -79,21 +81,21 @@ export function createFrameHandler(room: FrameContext) {
         return
       case 'alert': {
         const { type: _, ...alert } = msg
-        setState('alerts', state.alerts.length, alert)
+        setState({ alerts: [...state.alerts, alert] })
         return
       }
       case 'alert_sent':
-        return setState('alertDelivery', msg.delivered ? 'delivered' : 'pending')
+        return setState({ alertDelivery: msg.delivered ? 'delivered' : 'pending' })
       case 'private_reply':
         return sealing.privateReply(msg)
       case 'chat_state':
-        return setState('chatEnabled', msg.enabled)
+        return setState({ chatEnabled: msg.enabled })
       case 'message_deleted':
-        return setState('messages', (list) => list.filter((m) => m.id !== msg.id))
+        return setState({ messages: state.messages.filter((m) => m.id !== msg.id) })
       case 'message_removed':
-        return setState('removedMessage', { rule: msg.rule })
+        return setState({ removedMessage: { rule: msg.rule } })
       case 'roster':
-        return applyRoster(state, setState, msg.members, msg.facilitatorPresent)
+        return applyRoster(store, msg.members, msg.facilitatorPresent)
       case 'chat':
         void sealing.chat(msg)
         return
@@ -101,18 +103,18 @@ export function createFrameHandler(room: FrameContext) {
         setState({ awayUntil: msg.closesAt, event: { kind: 'away', name: '' } })
         return
       case 'supervision':
-        setState('unsupervisedUntil', msg.ok ? null : (msg.closesAt ?? null))
-        if (msg.ok && state.error?.code === 'unsupervised') setState('error', null)
+        setState({ unsupervisedUntil: msg.ok ? null : (msg.closesAt ?? null) })
+        if (msg.ok && state.error?.code === 'unsupervised') setState({ error: null })
         return opts.onYouth?.(msg)
       case 'camera_permission':
         return opts.onYouth?.(msg)
       case 'ended':
-        setState('endReason', msg.reason)
+        setState({ endReason: msg.reason })
         return finish('ended')
       case 'removed':
         return finish('removed')
       case 'spotlight':
-        return setState('spotlight', msg.seatId)
+        return setState({ spotlight: msg.seatId })
       case 'media':
       case 'moderated':
         return opts.onMedia?.(msg)
@@ -120,7 +122,7 @@ export function createFrameHandler(room: FrameContext) {
         if (msg.code === 'media_unavailable' || msg.code === 'media_failed') {
           return opts.onMedia?.({ type: 'error', code: msg.code, message: msg.message })
         }
-        setState('error', { code: msg.code, message: msg.message })
+        setState({ error: { code: msg.code, message: msg.message } })
         return
     }
   }

@@ -3,7 +3,7 @@
 // the strings it shows (i18n/media-*.ts).
 import { createSignal, getOwner, onCleanup, runWithOwner } from 'solid-js'
 import { useApp } from '../app/store'
-import type { Mode } from '../../../worker/protocol/common'
+import type { Mode } from '../../../worker/protocol/roles'
 import type { Member } from '../../../worker/protocol/messages'
 import type { MediaFrame } from './connection'
 import type { Media, MediaOptions, MediaState } from './media'

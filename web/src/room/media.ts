@@ -2,7 +2,7 @@
 // LiveKit chunk (../media/livekit), imported only once someone picks video or audio.
 import { onCleanup } from 'solid-js'
 import { createStore } from 'solid-js/store'
-import type { Mode, Role } from '../../../worker/protocol/common'
+import type { Mode, Role } from '../../../worker/protocol/roles'
 import type { ClientMessage, Member } from '../../../worker/protocol/messages'
 import { onQuickExit } from '../lib/quick-exit'
 import { createCall } from '../media/call'

@@ -1,7 +1,7 @@
 // What the room's connection knows and shows (./connection): the state every room screen reads,
 // its parts' types, and the options a room is opened with. Types and the first state only.
 import type { EndReason, Member, ServerMessage } from '../../../worker/protocol/messages'
-import type { Role, SessionKind } from '../../../worker/protocol/common'
+import type { Role, SessionKind } from '../../../worker/protocol/roles'
 
 export type ChatItem = {
   id: string

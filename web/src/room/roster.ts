@@ -1,19 +1,15 @@
 // The people in the room as the connection keeps them (./connection): each roster frame reconciled
 // by seat, who joined or left told to the announcer, the away countdown ended by a return.
-import { reconcile, type SetStoreFunction } from 'solid-js/store'
 import type { Member } from '../../../worker/protocol/messages'
+import type { RoomStore } from './live-state'
 import type { RoomState } from './room-state'
 
-export function applyRoster(
-  state: RoomState,
-  setState: SetStoreFunction<RoomState>,
-  members: Member[],
-  facilitatorPresent: boolean,
-) {
+export function applyRoster(room: RoomStore, members: Member[], facilitatorPresent: boolean) {
+  const { state, setState } = room
   const before = new Map(state.members.map((m) => [m.seatId, m.pseudonym]))
   // Someone was let in: a refusal for want of two adults is no longer true.
   if (state.error?.code === 'unsupervised' && members.some((m) => !before.has(m.seatId))) {
-    setState('error', null)
+    setState({ error: null })
   }
   const now = new Set(members.map((m) => m.seatId))
   let event: RoomState['event'] = null
@@ -25,7 +21,7 @@ export function applyRoster(
   }
   // Reconciled by seat: a row on screen (a Remove being confirmed, a focused button) stays the
   // same row when someone else's hand, mode or connection changes.
-  setState('members', reconcile(members, { key: 'seatId' }))
+  room.setMembers(members)
   setState({
     facilitatorPresent,
     // Back in time: the countdown, and its announcement, are no longer true.

@@ -1,19 +1,16 @@
 // What travels sealed with the session key (lib/chat-crypto), opened or sealed here: chat
 // messages, the code words of people in the lobby, a facilitator's private reply, and the code
 // word sent with this person's join. The key never leaves the page.
-import type { SetStoreFunction } from 'solid-js/store'
 import type { ServerMessage } from '../../../worker/protocol/messages'
 import { importChatKey, seal, unseal } from '../lib/chat-crypto'
 import { nameOf } from './roster'
-import type { LobbyEntry, RoomState } from './room-state'
+import type { RoomStore } from './live-state'
+import type { LobbyEntry } from './room-state'
 
 type Sealed = { iv: string; ct: string }
 
-export function createSealing(
-  key: string,
-  state: RoomState,
-  setState: SetStoreFunction<RoomState>,
-) {
+export function createSealing(key: string, room: RoomStore) {
+  const { state, setState } = room
   const keyPromise = importChatKey(key)
   keyPromise.catch(() => undefined)
   /** The session key, or undefined when it could not be imported. */
@@ -31,7 +28,7 @@ export function createSealing(
 
     /** Shown at once as "decrypting", then with its text (or as undecryptable). */
     async chat(msg: Extract<ServerMessage, { type: 'chat' }>) {
-      setState('messages', state.messages.length, {
+      room.addMessage({
         id: msg.id,
         name: nameOf(state, msg.from) ?? '',
         text: undefined,
@@ -40,8 +37,7 @@ export function createSealing(
       })
       const k = await sessionKey()
       const text = k ? await unseal(k, msg.iv, msg.ct) : null
-      // By id: a message deleted meanwhile shifts the others.
-      setState('messages', (m) => m.id === msg.id, 'text', text)
+      room.setMessageText(msg.id, text)
     },
 
     /** Opens each sealed code word with the session key; a newer lobby frame wins. */
@@ -54,13 +50,13 @@ export function createSealing(
           codeWord: w.codeWord && k ? await unseal(k, w.codeWord.iv, w.codeWord.ct) : null,
         })),
       )
-      if (seq === lobbySeq) setState('lobby', opened)
+      if (seq === lobbySeq) setState({ lobby: opened })
     },
 
     privateReply(msg: Extract<ServerMessage, { type: 'private_reply' }>) {
       void sessionKey()
         .then(async (k) => (k ? unseal(k, msg.iv, msg.ct) : null))
-        .then((text) => setState('privateReply', { from: msg.from, text, at: msg.at }))
+        .then((text) => setState({ privateReply: { from: msg.from, text, at: msg.at } }))
     },
   }
 }

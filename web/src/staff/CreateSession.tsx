@@ -1,6 +1,6 @@
 // Create a session; its secret key is generated here and kept only on this device (IndexedDB).
 import { createSignal, For, Show } from 'solid-js'
-import { SESSION_KINDS, type SessionKind } from '../../../worker/protocol/common'
+import { SESSION_KINDS, type SessionKind } from '../../../worker/protocol/roles'
 import { LIMITS } from '../../../worker/protocol/limits'
 import type { SessionSummary } from '../../../worker/protocol/http'
 import { missingLanguage } from '../../../worker/protocol/bilingual'

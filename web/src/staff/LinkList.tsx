@@ -1,7 +1,7 @@
 // A session's links, grouped by role, each labelled and shown with its state (unused, used,
 // revoked, expired) and, while unused, a Revoke button. Never who used a link: nothing says.
 import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js'
-import { INVITE_ROLES } from '../../../worker/protocol/common'
+import { INVITE_ROLES } from '../../../worker/protocol/roles'
 import type { InviteSummary } from '../../../worker/protocol/http'
 import { useApp } from '../app/store'
 import { api } from '../lib/api'

@@ -2,7 +2,7 @@
 // links are shown once, each labelled as the list labels it, with the text to send one copy away.
 // Used in the console and, for someone late, in the room.
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
-import { INVITE_ROLES, type InviteRole } from '../../../worker/protocol/common'
+import { INVITE_ROLES, type InviteRole } from '../../../worker/protocol/roles'
 import { LIMITS } from '../../../worker/protocol/limits'
 import { useApp } from '../app/store'
 import type { Lang } from '../i18n'
