@@ -1,7 +1,7 @@
 // The live room, shared by facilitators and everyone else: roster, encrypted chat, moderation,
 // and video or audio (the media panel and LiveKit load only when someone picks them).
-import { createEffect, lazy, Show, Suspense, type JSX } from 'solid-js'
-import { isModerator, type Mode, type Role, type SessionKind } from '../../../worker/protocol/roles'
+import { createEffect, lazy, Show, Suspense } from 'solid-js'
+import { isModerator } from '../../../worker/protocol/roles'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { connectRoom } from './connection'
@@ -13,6 +13,7 @@ import { createDiscreet } from './discreet'
 import { HandsControl } from './HandsControl'
 import { AlertButton } from './AlertButton'
 import { createRules } from './rules'
+import type { RoomProps } from './room-props'
 
 export { preloadMedia } from './media-preload'
 
@@ -37,35 +38,6 @@ const RoomOver = lazy(loadOver)
 // Shown only when something happens (a facilitator away, a private reply): loaded then.
 const AwayNotice = lazy(() => import('./AwayNotice').then((m) => ({ default: m.AwayNotice })))
 const PrivateReply = lazy(() => import('./PrivateReply').then((m) => ({ default: m.PrivateReply })))
-
-export type RoomProps = {
-  sessionId: string
-  seat: string
-  key: string
-  pseudonym: string
-  role: Role
-  /** The session's kind as the link said (the welcome says it too). */
-  kind?: SessionKind
-  /** When the session closes (a short chat link shows the time left). */
-  closesAt?: number
-  /** Short chat links: when an advocate is available again, in the reader's language. */
-  availableAgain?: string
-  /** How the person chose to take part in the lobby (text-only when absent). */
-  mode?: Mode
-  /** Staff rooms get a way back to the console and no discreet-title toggle. */
-  staff?: boolean
-  /** Staff rooms: the session's title, time left, the console and a late link, at the top. */
-  staffBar?: JSX.Element
-  onLeave?: () => void
-  onOver?: () => void
-  /** The room does not know this seat any more (it was removed while this page was away). */
-  onGone?: () => void
-  onMode?: (mode: Mode) => void
-  /** The group agreement in the reader's language ('' for staff: the session's or the org's). */
-  agreement?: string
-  /** The code word typed in the join form, sent with the join frame. */
-  codeWord?: string
-}
 
 export default function Room(props: RoomProps) {
   const app = useApp()
