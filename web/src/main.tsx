@@ -3,12 +3,13 @@
 // strings; the other pages load lazily. A page that could not load says so (app/ChunkFailed).
 import { path } from './lib/early'
 import './styles.css'
-import { ErrorBoundary, lazy, Suspense, type Component } from 'solid-js'
+import { ErrorBoundary, Show, type Component } from 'solid-js'
 import { render } from 'solid-js/web'
 import { AppProvider, useApp } from './app/store'
 import { ChunkFailed } from './app/ChunkFailed'
 import { TopBar } from './app/TopBar'
 import JoinPage from './join/JoinPage'
+import { lazyView } from './lib/lazy-view'
 import { armShortcut } from './lib/quick-exit'
 import type { Part } from './i18n'
 
@@ -29,7 +30,12 @@ const parts: Record<string, Part[]> = {
 }
 
 const survivor = path === '/j'
-const Page = survivor ? JoinPage : lazy(pages[path] ?? (pages['/'] as Loader))
+// Until the page and its strings are here, the bar (and on /j quick exit) already is.
+const Bar = () => <TopBar exit={survivor} />
+const lazyPage = survivor ? undefined : lazyView(pages[path] ?? (pages['/'] as Loader), Bar)
+// Fetched alongside the strings, not after them (a failure is said when the page is shown).
+void lazyPage?.preload().catch(() => undefined)
+const Page = lazyPage ?? JoinPage
 // A survivor's page: Shift pressed three times leaves from the first moment, before any chunk.
 if (survivor) armShortcut()
 
@@ -47,10 +53,9 @@ function Shell() {
         />
       )}
     >
-      {/* Until the page and its strings are here, the bar (and on /j quick exit) already is. */}
-      <Suspense fallback={<TopBar exit={survivor} />}>
+      <Show when={app.ready()} fallback={<Bar />}>
         <Page />
-      </Suspense>
+      </Show>
     </ErrorBoundary>
   )
 }

@@ -1,13 +1,5 @@
 // Never a dead end: the organization's other ways to get help, wherever a link cannot open or a
 // session is over. The list itself (./HelpList) loads only on those screens, not on the way in.
-import { lazy, Suspense } from 'solid-js'
+import { lazyView } from '../lib/lazy-view'
 
-const HelpList = lazy(() => import('./HelpList'))
-
-export function HelpContacts() {
-  return (
-    <Suspense>
-      <HelpList />
-    </Suspense>
-  )
-}
+export const HelpContacts = lazyView(() => import('./HelpList'))

@@ -1,14 +1,6 @@
 // Shared app state through context: language, server config, the current seat, and the strings:
 // everyone's in the page's language, with the parts this page or seat needs (i18n/index.ts).
-import {
-  createContext,
-  createEffect,
-  createResource,
-  startTransition,
-  useContext,
-  type JSX,
-  type Resource,
-} from 'solid-js'
+import { batch, createContext, createEffect, createSignal, useContext, type JSX } from 'solid-js'
 import {
   format,
   isKey,
@@ -18,9 +10,11 @@ import {
   pickLang,
   type Key,
   type Lang,
+  type Dict,
   type Part,
 } from '../i18n'
 import { configPromise, type Config } from '../lib/early'
+import { createLoad, type Load } from '../lib/load'
 import { live } from '../lib/live'
 import type { InviteRole, Mode, Role, SessionKind } from '../../../worker/protocol/roles'
 import type { SessionText } from '../join/texts'
@@ -52,7 +46,10 @@ type State = { lang: Lang; seat: Seat | null }
 
 export type App = {
   state: State
-  config: Resource<Config>
+  config: Load<Config>
+  /** True once the page's strings are here; throws (to the page's ErrorBoundary) when the first
+   *  dictionary could not load. */
+  ready: () => boolean
   t: (key: Key, params?: Record<string, string | number>) => string
   /** A readable sentence for an error ({code, message}): translated by code, else the server's. */
   errorText: (err: unknown) => string
@@ -61,7 +58,8 @@ export type App = {
   /** Merges a part's strings into the dictionary (in the page's language, and in the other one
    *  too when someone switches); resolves once t() has them. */
   need: (part: Part) => Promise<void>
-  /** After a chunk failed to load: asks for the dictionary again if it was the one. */
+  /** After a chunk failed to load: asks for the dictionary again if it was the one. A language
+   *  switch that could not load keeps the page as it is, in its language. */
   retry: () => void
 }
 
@@ -74,14 +72,16 @@ export function AppProvider(props: {
 }) {
   const [state, setState] = live<State>({ lang: pickLang(), seat: null })
   const lang = () => state.lang
-  const [config] = createResource(() => configPromise)
+  const config = createLoad(() => configPromise)
   // Every part needed so far: a language switch loads them all before it shows anything.
   const parts = new Set<Part>(props.parts)
   const needs = new Map<Part, Promise<void>>()
+  const [dict, setDict] = createSignal<Dict>()
+  const [failed, setFailed] = createSignal<unknown>()
   /** The dictionary being loaded now, if any; it includes every part needed meanwhile. */
   let loading: Promise<unknown> | undefined
-  // Read through the resource, so a page waits (Suspense) for its language's strings.
-  const [dict, { mutate, refetch }] = createResource(lang, (l) => {
+  /** Loads language l with every part, then shows it: the page keeps its language until then. */
+  const load = (l: Lang) => {
     const p = (async () => {
       for (;;) {
         const want = parts.size
@@ -90,26 +90,48 @@ export function AppProvider(props: {
       }
     })()
     loading = p
-    const done = () => {
-      if (loading === p) loading = undefined
-    }
-    p.then(done, done)
-    return p
-  })
+    p.then(
+      (d) => {
+        if (loading !== p) return
+        loading = undefined
+        batch(() => (setState({ lang: l }), setDict(d), setFailed(undefined)))
+      },
+      (err: unknown) => {
+        if (loading !== p) return
+        loading = undefined
+        if (!dict()) setFailed(() => err ?? new Error('strings'))
+      },
+    )
+  }
+  load(lang())
   const merge = async (part: Part) => {
     parts.add(part)
     for (;;) {
-      if (loading) return void (await loading.catch(() => undefined))
+      // A dictionary on its way includes this part: done when it came, asked again if it failed.
+      if (
+        loading &&
+        (await loading.then(
+          () => true,
+          () => false,
+        ))
+      )
+        return
+      if (loading) continue
       const l = lang()
       const strings = await loadPart(l, part)
       if (loading) continue
-      if (lang() === l) return void mutate((d) => d && { ...d, ...strings })
+      if (lang() === l) return void setDict((d) => d && { ...d, ...strings })
     }
   }
   const t: App['t'] = (key, params) => format(dict()?.[key] ?? '', params)
   const app: App = {
     state,
     config,
+    ready: () => {
+      const err = failed()
+      if (err) throw err
+      return Boolean(dict())
+    },
     t,
     errorText: (err) => {
       const e = (err ?? {}) as { code?: unknown; message?: unknown }
@@ -118,8 +140,7 @@ export function AppProvider(props: {
       if (d && isKey(d, key)) return t(key)
       return typeof e.message === 'string' && e.message ? e.message : t('err_network')
     },
-    // In a transition: the page stays as it is until the other language's strings have loaded.
-    toggleLang: () => startTransition(() => setState({ lang: otherLang(state.lang) })),
+    toggleLang: () => load(otherLang(state.lang)),
     setSeat: (seat) => setState({ seat }),
     need: (part) => {
       let p = needs.get(part)
@@ -131,7 +152,9 @@ export function AppProvider(props: {
       return p
     },
     retry: () => {
-      if (dict.error) void refetch()
+      if (!failed()) return
+      setFailed(undefined)
+      load(lang())
     },
   }
   createEffect(() => {

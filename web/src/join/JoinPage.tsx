@@ -2,15 +2,7 @@
 // then the room (its chunk fetched while the lobby is read). The seat survives a reload through
 // sessionStorage only. The strings only some seats need (a facilitator's, a short chat link's)
 // load with the seat, before its first screen.
-import {
-  createResource,
-  createSignal,
-  ErrorBoundary,
-  lazy,
-  Match,
-  Suspense,
-  Switch,
-} from 'solid-js'
+import { createSignal, ErrorBoundary, Match, Switch } from 'solid-js'
 import { isModerator } from '../../../worker/protocol/roles'
 import { useApp, type Seat } from '../app/store'
 import { TopBar } from '../app/TopBar'
@@ -18,15 +10,20 @@ import { ChunkFailed } from '../app/ChunkFailed'
 import { ApiError } from '../lib/api'
 import { SECRET_RE } from '../lib/b64'
 import { earlyRedeem, joinLink, redeem } from '../lib/early'
+import { lazyView } from '../lib/lazy-view'
+import { createLoad } from '../lib/load'
 import { NOTHING_HERE, readPending, readSeat, saveSeat, savePending, wipe } from './seat-storage'
 import { Lobby } from './Lobby'
 import { localized } from './texts'
 import type { Part } from '../i18n'
 
 const loadRoom = () => import('../room/Room')
-const Room = lazy(loadRoom)
+const Room = lazyView(loadRoom, () => <Waiting />)
 // Only when the link cannot open (used, expired, not yet, nothing in this tab): fetched then.
-const JoinError = lazy(() => import('./JoinError'))
+const JoinError = lazyView(
+  () => import('./JoinError'),
+  () => <Waiting />,
+)
 
 /** What this seat's screens say beside everyone's strings. */
 const seatParts = (seat: Seat): Part[] => [
@@ -80,7 +77,7 @@ async function loadSeat(retry: boolean): Promise<Seat> {
 export default function JoinPage() {
   const app = useApp()
   const [tries, setTries] = createSignal(1)
-  const [seat] = createResource(tries, async (n) => {
+  const seat = createLoad(async (n: number) => {
     const loaded = await loadSeat(n > 1)
     await Promise.all([
       ...seatParts(loaded).map((part) => app.need(part)),
@@ -91,12 +88,15 @@ export default function JoinPage() {
     // failure is tried again on Join, and said there).
     void Room.preload().catch(() => undefined)
     return loaded
-  })
+  }, tries)
   const inRoom = () => (seat() && app.state.seat?.pseudonym !== undefined ? app.state.seat : null)
 
   return (
-    <Suspense fallback={<Waiting />}>
-      <Switch fallback={<Waiting />}>
+    <Switch fallback={<Waiting />}>
+      {/* Asking again (try again, or a seat the room forgot) shows the wait, not the last answer. */}
+      <Match when={seat.loading}>
+        <Waiting />
+      </Match>
       <Match when={seat.error}>
         <JoinError error={seat.error as ApiError} onRetry={() => setTries((n) => n + 1)} />
       </Match>
@@ -134,7 +134,12 @@ export default function JoinPage() {
           <Lobby
             seat={s()}
             // Through the room's chunk, which holds what the media code shares with it.
-            onMediaChosen={() => void loadRoom().then((m) => m.preloadMedia(app), () => undefined)}
+            onMediaChosen={() =>
+              void loadRoom().then(
+                (m) => m.preloadMedia(app),
+                () => undefined,
+              )
+            }
             onJoin={(pseudonym, mode, codeWord) => {
               const next = { ...s(), pseudonym, mode, ...(codeWord ? { codeWord } : {}) }
               saveSeat(next)
@@ -143,8 +148,7 @@ export default function JoinPage() {
           />
         )}
       </Match>
-      </Switch>
-    </Suspense>
+    </Switch>
   )
 }
 

@@ -1,22 +1,23 @@
 // Before joining: the link works once, the group agreement, the limits of confidentiality and what
 // Havre keeps (all before consent), pseudonym, the mode choice and consent. A short chat link is a
 // conversation: no group agreement, no mode choice (text only).
-import { createEffect, createSignal, For, lazy, Show, Suspense } from 'solid-js'
+import { createEffect, createSignal, For, Show } from 'solid-js'
 import { LIMITS, PSEUDONYM_RE } from '../../../worker/protocol/limits'
 import type { Mode } from '../../../worker/protocol/roles'
 import { useApp, type Seat } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { AgreementRules } from './AgreementRules'
 import { localized } from './texts'
+import { lazyView } from '../lib/lazy-view'
 
 const MODES = ['text', 'video', 'audio'] as const
 // Short chat links and code-word links only (fetched with such a seat, so never a blank gap).
-const LinkExpiry = lazy(() => import('./seat-extras').then((m) => ({ default: m.LinkExpiry })))
-const CodeWordField = lazy(() =>
+const LinkExpiry = lazyView(() => import('./seat-extras').then((m) => ({ default: m.LinkExpiry })))
+const CodeWordField = lazyView(() =>
   import('./seat-extras').then((m) => ({ default: m.CodeWordField })),
 )
 // Youth links only: a pseudonym unlike their social-media name (a chunk group sessions never load).
-const PseudonymHint = lazy(() =>
+const PseudonymHint = lazyView(() =>
   import('../room/Youth').then((m) => ({ default: m.PseudonymHint })),
 )
 
@@ -64,13 +65,7 @@ export function Lobby(props: {
         <p class="notice link-once" data-testid="link-once">
           {app.t('linkOnce')}
         </p>
-        <Show when={chat() && props.seat.closesAt}>
-          {(at) => (
-            <Suspense>
-              <LinkExpiry closesAt={at()} />
-            </Suspense>
-          )}
-        </Show>
+        <Show when={chat() && props.seat.closesAt}>{(at) => <LinkExpiry closesAt={at()} />}</Show>
         <Show when={!chat()}>
           <section class="panel" aria-labelledby="agreement-h">
             <h2 id="agreement-h">{app.t('agreementTitle')}</h2>
@@ -103,14 +98,10 @@ export function Lobby(props: {
             onInput={(e) => setName(e.currentTarget.value)}
           />
           <Show when={props.seat.kind === 'youth'}>
-            <Suspense>
-              <PseudonymHint />
-            </Suspense>
+            <PseudonymHint />
           </Show>
           <Show when={props.seat.requiresCodeWord}>
-            <Suspense>
-              <CodeWordField value={codeWord()} onInput={setCodeWord} />
-            </Suspense>
+            <CodeWordField value={codeWord()} onInput={setCodeWord} />
           </Show>
           <Show when={!chat()}>
             <fieldset>

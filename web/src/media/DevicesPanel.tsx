@@ -1,6 +1,7 @@
 // During the call: switch camera, microphone or speaker (LiveKit's switchActiveDevice: the same
 // connection goes on), and play the test sound.
-import { createResource, Show } from 'solid-js'
+import { Show } from 'solid-js'
+import { createLoad } from '../lib/load'
 import { useStage } from './context'
 import { DevicePickers, TestSound } from './DevicePickers'
 import { listDevices, type DeviceKind } from './preview'
@@ -10,7 +11,7 @@ export function DevicesPanel() {
   const t = useCallText()
   const media = useStage().media
   const call = media.call
-  const [devices, { refetch }] = createResource(listDevices)
+  const devices = createLoad(listDevices)
   const kinds = (): DeviceKind[] => [
     ...(call.state.sources.includes('camera') ? (['videoinput'] as const) : []),
     ...(call.state.sources.includes('microphone') ? (['audioinput'] as const) : []),
@@ -32,7 +33,7 @@ export function DevicesPanel() {
             kinds={kinds()}
             onChoose={(kind, id) => {
               call.switchDevice(kind, id)
-              void refetch()
+              void devices.refetch()
             }}
             idPrefix="call"
           />

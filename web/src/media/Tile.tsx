@@ -1,13 +1,14 @@
 // One person's tile on the stage: their camera (or their name in large for audio-only and camera
 // off), their name over the picture's corner, "muted" / "camera off" / "speaking" in words from
 // LiveKit's track state, and below the picture, never over it, a facilitator's buttons on them.
-import { lazy, onCleanup, Show, Suspense } from 'solid-js'
+import { onCleanup, Show } from 'solid-js'
 import type { Member } from '../../../worker/protocol/messages'
 import { useApp } from '../app/store'
 import { useStage } from './context'
 import { useCallText } from './text'
+import { lazyView } from '../lib/lazy-view'
 
-const MemberControls = lazy(() => import('../room/MemberControls'))
+const MemberControls = lazyView(() => import('../room/MemberControls'))
 
 export function Tile(props: { member: Member; screen?: boolean }) {
   const app = useApp()
@@ -47,7 +48,9 @@ export function Tile(props: { member: Member; screen?: boolean }) {
         </Show>
         <div class="name" id={`name-${key}`} data-testid="tile-name">
           <span>
-            {props.screen ? t('screenOf', { name: props.member.pseudonym }) : props.member.pseudonym}
+            {props.screen
+              ? t('screenOf', { name: props.member.pseudonym })
+              : props.member.pseudonym}
           </span>
           <Show when={!props.screen}>
             {' '}
@@ -59,16 +62,14 @@ export function Tile(props: { member: Member; screen?: boolean }) {
       </div>
       <Show when={stage.moderator && !props.screen}>
         <div class="tile-controls">
-          <Suspense>
-            <MemberControls
-              member={props.member}
-              selfId={stage.selfId}
-              media
-              spotlight={stage.spotlight}
-              onRemove={stage.onRemove}
-              onModerate={stage.onModerate}
-            />
-          </Suspense>
+          <MemberControls
+            member={props.member}
+            selfId={stage.selfId}
+            media
+            spotlight={stage.spotlight}
+            onRemove={stage.onRemove}
+            onModerate={stage.onModerate}
+          />
         </div>
       </Show>
     </figure>

@@ -1,9 +1,11 @@
 // /staff: sign in with a passkey, then the console (sessions, links, staff invites) and the room.
 // The room stays connected while the facilitator looks at the console: one tab, one way back.
-import { createResource, createSignal, lazy, Match, Show, Suspense, Switch } from 'solid-js'
+import { createSignal, Match, Show, Switch } from 'solid-js'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
 import { ApiError } from '../lib/api'
+import { lazyView } from '../lib/lazy-view'
+import { createLoad } from '../lib/load'
 import { fetchMe, post } from '../staff/api'
 import { signInWithPasskey } from '../staff/passkey'
 import { Console, type HostSeat } from '../staff/Console'
@@ -11,11 +13,11 @@ import { readHostSeat, saveHostSeat } from '../staff/host-seat'
 import { PasskeyAddress } from '../staff/PasskeyAddress'
 import { RoomBar } from '../staff/RoomBar'
 
-const Room = lazy(() => import('../room/Room'))
+const Room = lazyView(() => import('../room/Room'), Loading)
 
 export default function Staff() {
   const app = useApp()
-  const [me, { refetch, mutate }] = createResource(fetchMe)
+  const me = createLoad(fetchMe)
   const [error, setError] = createSignal('')
   const [room, setRoomSignal] = createSignal<HostSeat | null>(readHostSeat())
   const [view, setView] = createSignal<'room' | 'console'>('room')
@@ -29,7 +31,7 @@ export default function Staff() {
     setError('')
     try {
       await signInWithPasskey()
-      await refetch()
+      await me.refetch()
     } catch (err) {
       setError(app.errorText(err))
     }
@@ -43,7 +45,7 @@ export default function Staff() {
   const signedOut = () => me.error instanceof ApiError && me.error.code === 'signed_out'
 
   return (
-    <Suspense fallback={<p role="status">{app.t('loading')}</p>}>
+    <>
       <Show when={room()} keyed>
         {(r) => (
           <div class="room-host" hidden={view() !== 'room'} data-testid="room-host">
@@ -67,7 +69,7 @@ export default function Staff() {
         )}
       </Show>
       <Show when={!room() || view() === 'console'}>
-        <Switch>
+        <Switch fallback={<Loading />}>
           <Match when={me.error}>
             <TopBar />
             <main class="page narrow">
@@ -116,12 +118,17 @@ export default function Staff() {
                     </div>
                   )}
                 </Show>
-                <Console me={m()} onOpenRoom={setRoom} onMe={(next) => mutate(next)} />
+                <Console me={m()} onOpenRoom={setRoom} onMe={(next) => me.mutate(next)} />
               </>
             )}
           </Match>
         </Switch>
       </Show>
-    </Suspense>
+    </>
   )
+}
+
+function Loading() {
+  const app = useApp()
+  return <p role="status">{app.t('loading')}</p>
 }

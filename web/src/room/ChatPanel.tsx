@@ -1,10 +1,11 @@
 // The chat log (a polite live region) and the message box. Enter sends, Shift+Enter breaks a line.
-import { createEffect, createSignal, For, lazy, Show, Suspense, type JSX } from 'solid-js'
+import { createEffect, createSignal, For, Show, type JSX } from 'solid-js'
 import { LIMITS } from '../../../worker/protocol/limits'
 import { useApp } from '../app/store'
 import type { ChatItem } from './connection'
+import { lazyView } from '../lib/lazy-view'
 
-const DeleteMessage = lazy(() => import('./DeleteMessage'))
+const DeleteMessage = lazyView(() => import('./DeleteMessage'))
 
 export function ChatPanel(props: {
   messages: ChatItem[]
@@ -82,14 +83,12 @@ export function ChatPanel(props: {
               </Show>
               <Show when={props.moderator && !m.mine}>
                 {' '}
-                <Suspense>
-                  <DeleteMessage
-                    id={m.id}
-                    name={m.name || app.t('someone')}
-                    rules={props.rules ?? []}
-                    onDelete={(id, rule) => props.onDelete?.(id, rule)}
-                  />
-                </Suspense>
+                <DeleteMessage
+                  id={m.id}
+                  name={m.name || app.t('someone')}
+                  rules={props.rules ?? []}
+                  onDelete={(id, rule) => props.onDelete?.(id, rule)}
+                />
               </Show>
             </p>
           )}

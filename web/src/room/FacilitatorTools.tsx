@@ -1,7 +1,7 @@
 // Loaded only for facilitators: the lobby (Admit disabled for youth, with the reason, while fewer
 // than two adults are present), hands raised in order, private alerts with one private reply,
 // and turning the chat off or on.
-import { lazy, Show, Suspense } from 'solid-js'
+import { Show } from 'solid-js'
 import type { RoomConnection, Waiting } from './connection'
 import { useApp } from '../app/store'
 import { LobbyPanel } from './LobbyPanel'
@@ -10,8 +10,9 @@ import { HandsList } from './HandsList'
 import { isAdult } from './adults'
 import { useStaffRoomText } from './staff-text'
 import './facilitator.css'
+import { lazyView } from '../lib/lazy-view'
 
-const AdultsLine = lazy(() =>
+const AdultsLine = lazyView(() =>
   import('./YouthFacilitator').then((m) => ({ default: m.AdultsLine })),
 )
 
@@ -22,14 +23,14 @@ export default function FacilitatorTools(props: { room: RoomConnection }) {
   const youth = () => state().kind === 'youth'
   const adults = () => state().members.filter((m) => m.online && isAdult(m)).length
   const admitBlocked = (w: Waiting) =>
-    youth() && w.role === 'participant' && adults() < 2 ? t('admitNeedsAdults', { n: adults() }) : null
+    youth() && w.role === 'participant' && adults() < 2
+      ? t('admitNeedsAdults', { n: adults() })
+      : null
   return (
     <>
       <LobbyPanel waiting={state().lobby} send={props.room.send} admitBlocked={admitBlocked}>
         <Show when={youth()}>
-          <Suspense>
-            <AdultsLine members={state().members} />
-          </Suspense>
+          <AdultsLine members={state().members} />
         </Show>
       </LobbyPanel>
       <AlertList

@@ -1,6 +1,6 @@
 // The live room, shared by facilitators and everyone else: roster, encrypted chat, moderation,
 // and video or audio (the media panel and LiveKit load only when someone picks them).
-import { createEffect, lazy, Show, Suspense } from 'solid-js'
+import { createEffect, Show } from 'solid-js'
 import { isModerator } from '../../../worker/protocol/roles'
 import { useApp } from '../app/store'
 import { TopBar } from '../app/TopBar'
@@ -14,30 +14,35 @@ import { HandsControl } from './HandsControl'
 import { AlertButton } from './AlertButton'
 import { createRules } from './rules'
 import type { RoomProps } from './room-props'
+import { lazyView } from '../lib/lazy-view'
 
 export { preloadMedia } from './media-preload'
 
-const MediaPanel = lazy(() => import('../media/MediaPanel'))
-const RosterMedia = lazy(() => import('../media/MediaPanel').then((m) => ({ default: m.RosterMedia })))
+const MediaPanel = lazyView(() => import('../media/MediaPanel'))
+const RosterMedia = lazyView(() =>
+  import('../media/MediaPanel').then((m) => ({ default: m.RosterMedia })),
+)
 // Loaded once the room is on screen: leaving calmly; a facilitator's end for everyone.
-const LeaveControl = lazy(() => import('./LeaveControl'))
+const LeaveControl = lazyView(() => import('./LeaveControl'))
 // Facilitators only: loaded for them, never on a survivor's text-only path.
-const FacilitatorTools = lazy(() => import('./FacilitatorTools'))
+const FacilitatorTools = lazyView(() => import('./FacilitatorTools'))
 // Youth sessions only (never downloaded in a group session): supervision, the camera rule.
-const YouthBar = lazy(() => import('./Youth'))
-const YouthWaiting = lazy(() => import('./Youth').then((m) => ({ default: m.YouthWaiting })))
-const AllowCamera = lazy(() => import('./YouthFacilitator'))
-const Watching = lazy(() => import('./Youth').then((m) => ({ default: m.Watching })))
+const YouthBar = lazyView(() => import('./Youth'))
+const YouthWaiting = lazyView(() => import('./Youth').then((m) => ({ default: m.YouthWaiting })))
+const AllowCamera = lazyView(() => import('./YouthFacilitator'))
+const Watching = lazyView(() => import('./Youth').then((m) => ({ default: m.Watching })))
 // Only in a session with a waiting room, while she waits there.
-const WaitingRoom = lazy(() => import('../join/WaitingRoom'))
+const WaitingRoom = lazyView(() => import('../join/WaitingRoom'))
 // Short chat links only: a conversation with one advocate.
-const ChatHead = lazy(() => import('./ChatSession'))
+const ChatHead = lazyView(() => import('./ChatSession'))
 // The last screen (ended, removed, turned away): fetched as soon as the room opens, shown at the end.
 const loadOver = () => import('./RoomOver').then((m) => ({ default: m.RoomOver }))
-const RoomOver = lazy(loadOver)
+const RoomOver = lazyView(loadOver)
 // Shown only when something happens (a facilitator away, a private reply): loaded then.
-const AwayNotice = lazy(() => import('./AwayNotice').then((m) => ({ default: m.AwayNotice })))
-const PrivateReply = lazy(() => import('./PrivateReply').then((m) => ({ default: m.PrivateReply })))
+const AwayNotice = lazyView(() => import('./AwayNotice').then((m) => ({ default: m.AwayNotice })))
+const PrivateReply = lazyView(() =>
+  import('./PrivateReply').then((m) => ({ default: m.PrivateReply })),
+)
 
 export default function Room(props: RoomProps) {
   const app = useApp()
@@ -114,41 +119,33 @@ export default function Room(props: RoomProps) {
     <Show
       when={!['ended', 'removed', 'turned_away'].includes(room.state.status)}
       fallback={
-        <Suspense>
-          <RoomOver
-            room={room}
-            guest={guest()}
-            staff={props.staff}
-            availableAgain={props.availableAgain}
-            onBack={() => props.onLeave?.()}
-          />
-        </Suspense>
+        <RoomOver
+          room={room}
+          guest={guest()}
+          staff={props.staff}
+          availableAgain={props.availableAgain}
+          onBack={() => props.onLeave?.()}
+        />
       }
     >
       <div class="sticky-top">
         <TopBar exit />
         <Show when={youth() && room.state.admitted}>
-          <Suspense>
-            <Watching members={room.state.members} />
-          </Suspense>
+          <Watching members={room.state.members} />
         </Show>
       </div>
       <Show
         when={room.state.admitted !== false}
         fallback={
-          <Suspense>
-            <WaitingRoom
-              reconnecting={room.state.status === 'reconnecting'}
-              back={room.state.back}
-              tools={<Show when={!props.staff}>{discreetToggle()}</Show>}
-            >
-              <Show when={youth()}>
-                <Suspense>
-                  <YouthWaiting />
-                </Suspense>
-              </Show>
-            </WaitingRoom>
-          </Suspense>
+          <WaitingRoom
+            reconnecting={room.state.status === 'reconnecting'}
+            back={room.state.back}
+            tools={<Show when={!props.staff}>{discreetToggle()}</Show>}
+          >
+            <Show when={youth()}>
+              <YouthWaiting />
+            </Show>
+          </WaitingRoom>
         }
       >
         <main class="page room" data-testid="room">
@@ -158,37 +155,31 @@ export default function Room(props: RoomProps) {
               {app.t(guest() ? 'chatRoomTitle' : 'roomTitle')}
             </h1>
             <Show when={guest()}>
-              <Suspense>
-                <ChatHead
-                  members={room.state.members}
-                  closesAt={props.closesAt}
-                  availableAgain={props.availableAgain}
-                />
-              </Suspense>
+              <ChatHead
+                members={room.state.members}
+                closesAt={props.closesAt}
+                availableAgain={props.availableAgain}
+              />
             </Show>
           </div>
           {props.staffBar}
           <Show when={youth()}>
-            <Suspense>
-              <YouthBar
-                members={room.state.members}
-                self={self()}
-                media={room.state.media}
-                unsupervisedUntil={room.state.unsupervisedUntil}
-              />
-            </Suspense>
+            <YouthBar
+              members={room.state.members}
+              self={self()}
+              media={room.state.media}
+              unsupervisedUntil={room.state.unsupervisedUntil}
+            />
           </Show>
           <Show when={room.state.status === 'connecting' || room.state.status === 'reconnecting'}>
             <p class="notice" role="status">
               {app.t(room.state.status === 'connecting' ? 'connecting' : 'reconnecting')}
             </p>
           </Show>
-          <Suspense>
-            <Show when={room.state.awayUntil}>{(until) => <AwayNotice until={until()} />}</Show>
-            <Show when={!moderator() && room.state.privateReply}>
-              <PrivateReply reply={room.state.privateReply} onClose={room.clearPrivateReply} />
-            </Show>
-          </Suspense>
+          <Show when={room.state.awayUntil}>{(until) => <AwayNotice until={until()} />}</Show>
+          <Show when={!moderator() && room.state.privateReply}>
+            <PrivateReply reply={room.state.privateReply} onClose={room.clearPrivateReply} />
+          </Show>
           <Show when={room.state.error}>
             <p class="notice error" role="alert" data-testid="room-error">
               {errorText()}
@@ -212,15 +203,10 @@ export default function Room(props: RoomProps) {
             />
           </Show>
           <Show when={(media.state.status !== 'off' || media.state.moderated) && media.loaded()}>
-            {(loaded) => (
-              <MediaPanel
-media={loaded()} room={room} moderator={moderator()} />
-            )}
+            {(loaded) => <MediaPanel media={loaded()} room={room} moderator={moderator()} />}
           </Show>
           <Show when={moderator()}>
-            <Suspense>
-              <FacilitatorTools room={room} />
-            </Suspense>
+            <FacilitatorTools room={room} />
           </Show>
           <div class="actions room-tools">
             {/* Observers see and hear; they do not write or raise a hand. */}
@@ -248,27 +234,34 @@ media={loaded()} room={room} moderator={moderator()} />
                 onRemove={(id) => room.remove(id)}
                 onModerate={(msg) => room.send(msg)}
                 extra={(m) => (
-                  <Suspense>
-                    <Show when={media.loaded()}>{(l) => <RosterMedia media={l()} member={m} />}</Show>
-                    <Show when={moderator() && youth() && room.state.media && m.role === 'participant'}>
+                  <>
+                    <Show when={media.loaded()}>
+                      {(l) => <RosterMedia media={l()} member={m} />}
+                    </Show>
+                    <Show
+                      when={moderator() && youth() && room.state.media && m.role === 'participant'}
+                    >
                       <AllowCamera member={m} send={room.send} />
                     </Show>
-                  </Suspense>
+                  </>
                 )}
               />
             </Show>
-            <RoomChat room={room} moderator={moderator()} observer={props.role === 'observer'} rules={rules()} />
-          </div>
-          <Suspense>
-            <LeaveControl
+            <RoomChat
               room={room}
-              role={props.role}
-              guest={guest()}
-              // Staff go back to the console; anyone else gets the neutral page (the media stops
-              // with the room).
-              onLeft={() => (props.staff ? props.onLeave : props.onGone)?.()}
+              moderator={moderator()}
+              observer={props.role === 'observer'}
+              rules={rules()}
             />
-          </Suspense>
+          </div>
+          <LeaveControl
+            room={room}
+            role={props.role}
+            guest={guest()}
+            // Staff go back to the console; anyone else gets the neutral page (the media stops
+            // with the room).
+            onLeft={() => (props.staff ? props.onLeave : props.onGone)?.()}
+          />
         </main>
       </Show>
     </Show>

@@ -1,13 +1,14 @@
 // The room's chat column: the encrypted chat, its notices (chat turned off, a message of hers
 // removed with the rule it broke) and sending, as ./ChatPanel shows them.
-import { lazy, Show, Suspense } from 'solid-js'
+import { Show } from 'solid-js'
 import { useApp } from '../app/store'
 import { ChatPanel } from './ChatPanel'
 import type { RoomConnection } from './connection'
 import type { createRules } from './rules'
+import { lazyView } from '../lib/lazy-view'
 
 // Only to the author of a removed message: loaded then.
-const RemovedNotice = lazy(() =>
+const RemovedNotice = lazyView(() =>
   import('./ChatModeration').then((m) => ({ default: m.RemovedNotice })),
 )
 
@@ -37,13 +38,11 @@ export function RoomChat(props: {
           </Show>
           <Show when={props.room.state.removedMessage}>
             {(r) => (
-              <Suspense>
-                <RemovedNotice
-                  rule={r().rule}
-                  rules={props.rules}
-                  onClose={props.room.clearRemovedMessage}
-                />
-              </Suspense>
+              <RemovedNotice
+                rule={r().rule}
+                rules={props.rules}
+                onClose={props.room.clearRemovedMessage}
+              />
             )}
           </Show>
         </>

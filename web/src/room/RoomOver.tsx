@@ -1,12 +1,13 @@
 // The room's last screen for this person: turned away at the door, or the session over (ended,
 // removed), with why it ended in a youth session and when a short chat link's advocate is back.
-import { lazy, Show, Suspense } from 'solid-js'
+import { Show } from 'solid-js'
 import type { RoomConnection } from './connection'
 import { OverScreen, TurnedAwayScreen } from './OverScreen'
+import { lazyView } from '../lib/lazy-view'
 
 // Youth sessions and short chat links only (never downloaded elsewhere).
-const YouthEnded = lazy(() => import('./Youth').then((m) => ({ default: m.YouthEnded })))
-const AvailableAgain = lazy(() =>
+const YouthEnded = lazyView(() => import('./Youth').then((m) => ({ default: m.YouthEnded })))
+const AvailableAgain = lazyView(() =>
   import('./ChatSession').then((m) => ({ default: m.AvailableAgain })),
 )
 
@@ -27,16 +28,10 @@ export function RoomOver(props: {
         onBack={() => props.onBack()}
       >
         <Show when={state.endReason === 'unsupervised'}>
-          <Suspense>
-            <YouthEnded />
-          </Suspense>
+          <YouthEnded />
         </Show>
         <Show when={props.guest && state.status === 'ended' && props.availableAgain?.trim()}>
-          {(text) => (
-            <Suspense>
-              <AvailableAgain text={text()} />
-            </Suspense>
-          )}
+          {(text) => <AvailableAgain text={text()} />}
         </Show>
       </OverScreen>
     </Show>

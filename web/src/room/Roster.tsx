@@ -1,11 +1,12 @@
 // Who is here: pseudonym and role, "(you)"; for facilitators, Remove and the media moderation
 // buttons (mute, camera off, stop publishing, spotlight) in ./MemberControls, loaded for them only.
-import { For, lazy, Show, Suspense, type JSX } from 'solid-js'
+import { For, Show, type JSX } from 'solid-js'
 import type { ClientMessage, Member } from '../../../worker/protocol/messages'
 import { useApp } from '../app/store'
+import { lazyView } from '../lib/lazy-view'
 
 // Facilitators only: loaded for them, never on a survivor's text-only path.
-const MemberControls = lazy(() => import('./MemberControls'))
+const MemberControls = lazyView(() => import('./MemberControls'))
 
 /** Whether a member may be sending video or audio: interpreters always can. */
 export const onMedia = (m: Member) =>
@@ -48,16 +49,14 @@ export function Roster(props: {
                 <span class="mod">
                   {props.extra?.(m)}
                   <Show when={props.moderator}>
-                    <Suspense>
-                      <MemberControls
-                        member={m}
-                        selfId={props.selfId}
-                        media={props.media}
-                        spotlight={props.spotlight}
-                        onRemove={props.onRemove}
-                        onModerate={props.onModerate}
-                      />
-                    </Suspense>
+                    <MemberControls
+                      member={m}
+                      selfId={props.selfId}
+                      media={props.media}
+                      spotlight={props.spotlight}
+                      onRemove={props.onRemove}
+                      onModerate={props.onModerate}
+                    />
                   </Show>
                 </span>
               </li>

@@ -1,16 +1,17 @@
 // The agreement's rules in the room: a participant's comes with her seat; a facilitator's is the
 // session's own, or else the organization's (read from the org settings, in the current language).
-import { createMemo, createResource } from 'solid-js'
+import { createMemo } from 'solid-js'
 import type { OrgSettings } from '../../../worker/protocol/http'
 import { useApp } from '../app/store'
 import { api } from '../lib/api'
+import { createLoad } from '../lib/load'
 import { ruleLines } from '../join/texts'
 
 export function createRules(agreement: () => string | undefined, staff: boolean) {
   const app = useApp()
-  const [org] = createResource(
-    () => staff && !agreement()?.trim(),
+  const org = createLoad(
     () => api<OrgSettings>('/api/org/settings').catch(() => undefined),
+    () => staff && !agreement()?.trim(),
   )
   return createMemo(() => {
     const own = agreement()?.trim()

@@ -1,6 +1,7 @@
 // The signed-in console: today's and upcoming sessions first, each with its live state (polled while
 // the page is open), then a new session; the organization's settings one step away, for admins.
-import { createResource, createSignal, For, onCleanup, Show } from 'solid-js'
+import { createSignal, For, onCleanup, Show } from 'solid-js'
+import { createLoad } from '../lib/load'
 import { createStore, reconcile } from 'solid-js/store'
 import type { Me, SessionSummary } from '../../../worker/protocol/http'
 import { useApp } from '../app/store'
@@ -43,14 +44,14 @@ export function Console(props: {
   const [showPast, setShowPast] = createSignal(false)
   // Reconciled by id, so a refresh updates each session in place (its forms and new links stay).
   const [list, setList] = createStore<SessionSummary[]>([])
-  const [sessions, { refetch }] = createResource(() =>
+  const sessions = createLoad(() =>
     api<{ sessions: SessionSummary[] }>('/api/sessions').then((r) => {
       setList(reconcile(r.sessions, { key: 'id' }))
       return true
     }),
   )
   const poll = setInterval(() => {
-    if (document.visibilityState === 'visible' && view() === 'sessions') void refetch()
+    if (document.visibilityState === 'visible' && view() === 'sessions') void sessions.refetch()
   }, LIVE_POLL_MS)
   onCleanup(() => clearInterval(poll))
   const ended = (s: SessionSummary) => s.status === 'closed' || s.closesAt <= Date.now()
@@ -66,7 +67,7 @@ export function Console(props: {
       session={s}
       sessionName={props.me.sessionName}
       onOpenRoom={props.onOpenRoom}
-      onChanged={() => void refetch()}
+      onChanged={() => void sessions.refetch()}
     />
   )
 
@@ -109,7 +110,7 @@ export function Console(props: {
               {app.errorText(sessions.error)}
             </p>
           </Show>
-          <Show when={sessions.latest && upcoming().length === 0}>
+          <Show when={sessions() && upcoming().length === 0}>
             <p class="muted" data-testid="no-upcoming">
               {app.t('noUpcoming')}
             </p>
@@ -134,7 +135,7 @@ export function Console(props: {
             </Show>
           </Show>
         </section>
-        <CreateSession onCreated={() => void refetch()} />
+        <CreateSession onCreated={() => void sessions.refetch()} />
         <SessionName me={props.me} onSaved={props.onMe} />
       </Show>
     </main>

@@ -1,6 +1,7 @@
 // A session's links, grouped by role, each labelled and shown with its state (unused, used,
 // revoked, expired) and, while unused, a Revoke button. Never who used a link: nothing says.
-import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js'
+import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js'
+import { createLoad } from '../lib/load'
 import { INVITE_ROLES } from '../../../worker/protocol/roles'
 import type { InviteSummary } from '../../../worker/protocol/http'
 import { useApp } from '../app/store'
@@ -19,15 +20,21 @@ export function LinkList(props: {
 }) {
   const app = useApp()
   const [error, setError] = createSignal('')
-  const [links, { refetch }] = createResource(() =>
+  const links = createLoad(() =>
     api<{ invites: InviteSummary[] }>(`/api/sessions/${props.sessionId}/invites`).then(
       (r) => r.invites,
     ),
   )
-  createEffect(on(() => props.version, () => void refetch(), { defer: true }))
+  createEffect(
+    on(
+      () => props.version,
+      () => void links.refetch(),
+      { defer: true },
+    ),
+  )
   // A link is spent when its page opens, before anyone joins: asked again while the console is seen.
   const poll = setInterval(() => {
-    if (document.visibilityState === 'visible' && !props.ended) void refetch()
+    if (document.visibilityState === 'visible' && !props.ended) void links.refetch()
   }, LINKS_POLL_MS)
   onCleanup(() => clearInterval(poll))
   const label = (l: InviteSummary) =>
@@ -39,19 +46,19 @@ export function LinkList(props: {
     } catch (err) {
       setError(app.errorText(err))
     }
-    await refetch()
+    await links.refetch()
   }
   const groups = () =>
     INVITE_ROLES.map((role) => ({
       role,
-      items: (links.latest ?? []).filter((l) => l.role === role),
+      items: (links() ?? []).filter((l) => l.role === role),
     })).filter((g) => g.items.length)
 
   return (
     <div class="link-list" data-testid="link-list">
       <h4>{app.t('linksTitle')}</h4>
       <p class="muted">{app.t('linksPrivacy')}</p>
-      <Show when={links.latest?.length === 0}>
+      <Show when={links()?.length === 0}>
         <p class="muted">{app.t('linksNone')}</p>
       </Show>
       <For each={groups()}>

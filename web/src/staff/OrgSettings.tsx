@@ -1,6 +1,7 @@
 // Admins only: the organization's defaults — agreement and opening notice in both languages,
 // quick-exit destination, grace, group size, other ways to get help, retention.
-import { createResource, createSignal, For, Show } from 'solid-js'
+import { createSignal, For, Show } from 'solid-js'
+import { createLoad } from '../lib/load'
 import { createStore, unwrap } from 'solid-js/store'
 import { LIMITS } from '../../../worker/protocol/limits'
 import type { OrgSettings as Settings } from '../../../worker/protocol/http'
@@ -10,12 +11,7 @@ import { api } from '../lib/api'
 import { put } from './api'
 
 type TextField =
-  | 'agreementEn'
-  | 'agreementFr'
-  | 'noticeEn'
-  | 'noticeFr'
-  | 'availableAgainEn'
-  | 'availableAgainFr'
+  'agreementEn' | 'agreementFr' | 'noticeEn' | 'noticeFr' | 'availableAgainEn' | 'availableAgainFr'
 type NumberField = 'graceSeconds' | 'maxGroupSize' | 'retentionDays'
 
 const TEXTS: [TextField, Key, string][] = [
@@ -35,7 +31,7 @@ const NUMBERS: [NumberField, Key, string, number, number][] = [
 export function OrgSettings() {
   const app = useApp()
   const [form, setForm] = createStore<Partial<Settings>>({})
-  const [loaded] = createResource(async () => {
+  const loaded = createLoad(async () => {
     const s = await api<Settings>('/api/org/settings')
     setForm(s)
     return true
@@ -142,7 +138,9 @@ export function OrgSettings() {
                     class="small"
                     data-testid="help-contact-remove"
                     aria-label={app.t('helpRemoveLabel', { n: i() + 1 })}
-                    onClick={() => setForm('helpContacts', (l = []) => l.filter((_, j) => j !== i()))}
+                    onClick={() =>
+                      setForm('helpContacts', (l = []) => l.filter((_, j) => j !== i()))
+                    }
                   >
                     {app.t('remove')}
                   </button>
@@ -153,7 +151,9 @@ export function OrgSettings() {
               <button
                 type="button"
                 data-testid="help-contact-add"
-                onClick={() => setForm('helpContacts', (l = []) => [...l, { label: '', value: '' }])}
+                onClick={() =>
+                  setForm('helpContacts', (l = []) => [...l, { label: '', value: '' }])
+                }
               >
                 {app.t('helpAdd')}
               </button>

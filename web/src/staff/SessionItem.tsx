@@ -1,6 +1,6 @@
 // One session in the console: its live state (scheduled, open with who is present and waiting,
 // ended), its links (made, listed by role with their state, revoked), and the way into its room.
-import { createSignal, lazy, Show, Suspense } from 'solid-js'
+import { createSignal, Show } from 'solid-js'
 import { LIMITS } from '../../../worker/protocol/limits'
 import type { SessionSummary } from '../../../worker/protocol/http'
 import { useApp } from '../app/store'
@@ -8,9 +8,10 @@ import { post } from './api'
 import type { HostSeat } from './Console'
 import { keyFor, LinkMaker } from './LinkMaker'
 import { LinkList } from './LinkList'
+import { lazyView } from '../lib/lazy-view'
 
 // Youth sessions: the child-protection checklist and the handout (loaded only for them).
-const YouthChecklist = lazy(() => import('./YouthChecklist'))
+const YouthChecklist = lazyView(() => import('./YouthChecklist'))
 
 export type LiveState = 'scheduled' | 'open' | 'ended'
 
@@ -106,9 +107,7 @@ export function SessionItem(props: {
         version={`${made()}:${props.session.live?.present}:${props.session.live?.waiting}:${state()}`}
       />
       <Show when={props.session.kind === 'youth'}>
-        <Suspense>
-          <YouthChecklist />
-        </Suspense>
+        <YouthChecklist />
       </Show>
     </li>
   )
