@@ -8,7 +8,13 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    modulePreload: { polyfill: false },
+    modulePreload: {
+      polyfill: false,
+      // A lazy chunk's own imports are fetched when it runs; preloading them alongside it would put
+      // every lazy chunk's file names in the text path (370 B of gzip). Only the media code keeps its
+      // preloads: the first face waits for livekit-client behind it (issue 20).
+      resolveDependencies: (file, deps) => (/(^|\/)(media|MediaPanel|livekit)-/.test(file) ? deps : []),
+    },
     // Never inline assets as data: URLs or scripts; the CSP allows only 'self'.
     assetsInlineLimit: 0,
     target: 'es2022',
