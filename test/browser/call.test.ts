@@ -225,6 +225,8 @@ describe('a call people can use', () => {
     const before = { pcs: await pcs(), tokens: amy.frames.media().length }
     await p.getByTestId('devices-toggle').click()
     await p.getByTestId('devices-panel').waitFor()
+    // The pickers come with the device list, a moment after the panel.
+    await p.getByTestId('pick-audioinput').locator('option').nth(1).waitFor({ state: 'attached' })
     const options = await p.getByTestId('pick-audioinput').locator('option').allTextContents()
     const other = options.find((o) => o.includes('2')) ?? options[options.length - 1]!
     await p.getByTestId('pick-audioinput').selectOption({ label: other })
