@@ -19,7 +19,7 @@ const { browser, staff } = useStaffBrowser('Facilitator Maryse')
 async function offline(context: BrowserContext, prefix: RegExp, down: () => boolean) {
   await context.route(/\/assets\/.+\.js$/, (route: Route) => {
     const file = new URL(route.request().url()).pathname.split('/').pop() ?? ''
-    return prefix.test(file) && down() ? route.abort('internetdisconnected') : route.continue()
+    return prefix.test(file) && down() ? route.abort('internetdisconnected') : route.fallback()
   })
 }
 
@@ -86,6 +86,39 @@ describe('lazy chunks on the text path', () => {
     expect(await failed.textContent()).toContain('n’a pas pu se charger')
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift')
     await landed
+    await context.close()
+    await host.close()
+  })
+
+  it('brings the strings on Try again; a language switch that cannot load keeps her page', async () => {
+    const host = await consolePage(staff().context)
+    const { links } = await createSession(host, { count: 1 })
+    const context = await browser().newContext({ locale: 'fr-FR' })
+    let frDown = true
+    let enDown = true
+    await offline(context, /^fr-/, () => frDown)
+    await offline(context, /^en-/, () => enDown)
+    const page = await context.newPage()
+    await page.goto(links[0]!)
+    await page.getByTestId('chunk-failed').waitFor({ timeout: 15_000 })
+    frDown = false
+    await page.getByTestId('chunk-retry').click()
+    await page.getByTestId('agreement').waitFor({ timeout: 15_000 })
+    const title = page.locator('h1').first()
+    expect(await title.textContent()).toBe('Avant d’entrer')
+    await page.getByTestId('pseudonym').fill('Peuplier')
+
+    // English cannot load: the page stays as it was, in French, with what she typed.
+    await page.getByTestId('lang-switch').click()
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(await page.getByTestId('chunk-failed').count()).toBe(0)
+    expect(await title.textContent()).toBe('Avant d’entrer')
+    expect(await page.getByTestId('pseudonym').inputValue()).toBe('Peuplier')
+    // Once it can, the same button switches.
+    enDown = false
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(() => title.textContent(), { timeout: 5_000 }).toBe('Before you join')
+    expect(await page.getByTestId('pseudonym').inputValue()).toBe('Peuplier')
     await context.close()
     await host.close()
   })
