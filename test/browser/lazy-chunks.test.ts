@@ -1,8 +1,11 @@
 // The text path's lazy chunks (issue 20): quick exit never waits for one; a chunk that cannot load
 // (offline) gives a readable sentence in the page's language and a way to try again, never a blank
 // page; a facilitator's strings come with a co-facilitator's seat, a chat link's with a chat seat.
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { BrowserContext, Route } from 'playwright-core'
+import type { BrowserContext, Page, Route } from 'playwright-core'
+import { seriousViolations } from './support/axe'
 import { useStaffBrowser } from './support/hooks'
 import {
   admitFromLobby,
@@ -14,6 +17,10 @@ import {
 } from './support/havre'
 
 const { browser, staff } = useStaffBrowser('Facilitator Maryse')
+const SHOTS = path.resolve(process.env.HAVRE_SHOTS ?? 'test/browser/.tmp/shots', 'lazy-chunks')
+mkdirSync(SHOTS, { recursive: true })
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
 
 /** Fails every request for a built file whose name starts with `prefix` while `down()` is true. */
 async function offline(context: BrowserContext, prefix: RegExp, down: () => boolean) {
@@ -92,8 +99,13 @@ describe('lazy chunks on the text path', () => {
 
   it('brings the strings on Try again; a language switch that cannot load keeps her page', async () => {
     const host = await consolePage(staff().context)
-    const { links } = await createSession(host, { count: 1 })
-    const context = await browser().newContext({ locale: 'fr-FR' })
+    const { links } = await createSession(host, { count: 2 })
+    // CSP bypassed only so that axe-core can be injected.
+    const context = await browser().newContext({
+      locale: 'fr-FR',
+      viewport: { width: 390, height: 844 },
+      bypassCSP: true,
+    })
     let frDown = true
     let enDown = true
     await offline(context, /^fr-/, () => frDown)
@@ -108,18 +120,54 @@ describe('lazy chunks on the text path', () => {
     expect(await title.textContent()).toBe('Avant d’entrer')
     await page.getByTestId('pseudonym').fill('Peuplier')
 
-    // English cannot load: the page stays as it was, in French, with what she typed.
+    // English cannot load: the page stays as it was, in French, with what she typed, and says so.
     await page.getByTestId('lang-switch').click()
-    await new Promise((r) => setTimeout(r, 1000))
+    const why = page.getByTestId('lang-failed')
+    await why.waitFor({ timeout: 5_000 })
+    expect(await why.locator('span').textContent()).toBe(
+      'La page n’a pas pu passer à l’anglais. Vérifiez votre connexion, puis réessayez.',
+    )
     expect(await page.getByTestId('chunk-failed').count()).toBe(0)
     expect(await title.textContent()).toBe('Avant d’entrer')
     expect(await page.getByTestId('pseudonym').inputValue()).toBe('Peuplier')
-    // Once it can, the same button switches.
+    // In the bar: seen where she is (the form, scrolled down), covering nothing.
+    expect(await why.isVisible()).toBe(true)
+    await shot(page, 'lang-failed-fr-390')
+    expect(await seriousViolations(page)).toEqual([])
+    await why.getByRole('button', { name: 'Fermer' }).click()
+    expect(await why.count()).toBe(0)
+    await page.getByTestId('lang-switch').click()
+    await why.waitFor({ timeout: 5_000 })
+    // Once it can, the same button switches, and the sentence goes.
     enDown = false
     await page.getByTestId('lang-switch').click()
     await expect.poll(() => title.textContent(), { timeout: 5_000 }).toBe('Before you join')
+    expect(await why.count()).toBe(0)
     expect(await page.getByTestId('pseudonym').inputValue()).toBe('Peuplier')
     await context.close()
+
+    // In English, at tablet and desktop sizes.
+    const en = await browser().newContext({ locale: 'en-US', bypassCSP: true })
+    await offline(en, /^fr-/, () => true)
+    const other = await en.newPage()
+    await other.goto(links[1]!)
+    await other.getByTestId('agreement').waitFor({ timeout: 15_000 })
+    await other.getByTestId('lang-switch').click()
+    const whyEn = other.getByTestId('lang-failed')
+    await whyEn.waitFor({ timeout: 5_000 })
+    expect(await whyEn.locator('span').textContent()).toBe(
+      'The page could not switch to French. Check your connection, then try again.',
+    )
+    expect(await other.locator('h1').first().textContent()).toBe('Before you join')
+    for (const [width, height] of [
+      [820, 1180],
+      [1280, 800],
+    ] as const) {
+      await other.setViewportSize({ width, height })
+      await shot(other, `lang-failed-en-${width}`)
+    }
+    expect(await seriousViolations(other)).toEqual([])
+    await en.close()
     await host.close()
   })
 

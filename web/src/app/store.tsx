@@ -50,6 +50,9 @@ export type App = {
   /** True once the page's strings are here; throws (to the page's ErrorBoundary) when the first
    *  dictionary could not load. */
   ready: () => boolean
+  /** The last language switch could not load its strings (the page kept its language). */
+  langFailed: () => boolean
+  clearLangFailed: () => void
   t: (key: Key, params?: Record<string, string | number>) => string
   /** A readable sentence for an error ({code, message}): translated by code, else the server's. */
   errorText: (err: unknown) => string
@@ -78,6 +81,7 @@ export function AppProvider(props: {
   const needs = new Map<Part, Promise<void>>()
   const [dict, setDict] = createSignal<Dict>()
   const [failed, setFailed] = createSignal<unknown>()
+  const [langFailed, setLangFailed] = createSignal(false)
   /** The dictionary being loaded now, if any; it includes every part needed meanwhile. */
   let loading: Promise<unknown> | undefined
   /** Loads language l with every part, then shows it: the page keeps its language until then. */
@@ -90,6 +94,7 @@ export function AppProvider(props: {
       }
     })()
     loading = p
+    setLangFailed(false)
     p.then(
       (d) => {
         if (loading !== p) return
@@ -100,6 +105,7 @@ export function AppProvider(props: {
         if (loading !== p) return
         loading = undefined
         if (!dict()) setFailed(() => err ?? new Error('strings'))
+        else setLangFailed(l !== lang())
       },
     )
   }
@@ -127,6 +133,8 @@ export function AppProvider(props: {
   const app: App = {
     state,
     config,
+    langFailed,
+    clearLangFailed: () => setLangFailed(false),
     ready: () => {
       const err = failed()
       if (err) throw err
