@@ -1,10 +1,10 @@
 // The bar on every screen: the language switch and, where a survivor may be, quick exit. One row
 // even at 320 px, stuck to the top, so quick exit is always in reach and never covers text. In it,
-// when a language switch could not load (offline), why the page did not change (EARLY strings, in
-// the entry, so never waiting for a chunk), until she dismisses it or switches again.
+// when a language switch could not load (offline), why the page did not change, in the language
+// the page still has, until she dismisses it or switches again.
 import { Show, type JSX } from 'solid-js'
 import { useApp } from './store'
-import { EARLY, otherLang, LANG_NAMES } from '../i18n'
+import { otherLang, LANG_NAMES } from '../i18n'
 import { QuickExit } from './QuickExit'
 
 export function LangSwitch() {
@@ -37,7 +37,7 @@ export function TopBar(props: { exit?: boolean; children?: JSX.Element }) {
       {/* In the bar, so it is seen wherever she has scrolled to; it pushes the page, covers nothing. */}
       <Show when={app.langFailed()}>
         <p class="notice error lang-failed" role="alert" data-testid="lang-failed">
-          <span>{EARLY[app.state.lang].langFailed}</span>
+          <span>{app.t('langFailed')}</span>
           <button type="button" class="small" onClick={() => app.clearLangFailed()}>
             {app.t('dismiss')}
           </button>

@@ -82,6 +82,8 @@ export const en = {
   alertSent: 'Your facilitator has been told.',
   alertKept: 'No facilitator is here yet; they will see it as soon as they arrive.',
   dismiss: 'Dismiss',
+  // A language switch that could not load (offline): said in the language she still has.
+  langFailed: 'The page could not switch to French. Check your connection, then try again.',
   chatOff: 'A facilitator has turned the chat off for now.',
   err_chat_disabled: 'A facilitator has turned the chat off for now.',
   err_in_lobby: 'Wait until a facilitator lets you in.',

@@ -84,6 +84,8 @@ export const fr: Dict = {
   alertSent: 'L’animation a été prévenue.',
   alertKept: 'Personne de l’animation n’est encore là ; on le verra dès son arrivée.',
   dismiss: 'Fermer',
+  // Un changement de langue qui n’a pas pu se charger (hors ligne) : dit dans la langue qu’elle a.
+  langFailed: 'La page n’a pas pu passer à l’anglais. Vérifiez votre connexion, puis réessayez.',
   chatOff: 'L’animation a fermé le clavardage pour le moment.',
   err_chat_disabled: 'L’animation a fermé le clavardage pour le moment.',
   err_in_lobby: 'Attendez qu’une personne de l’animation vous fasse entrer.',

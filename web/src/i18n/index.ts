@@ -53,8 +53,8 @@ export const loadDict = (lang: Lang, with_: readonly Part[] = []): Promise<Dict>
 /** Each language's own name, for the switch (without loading the other dictionary). */
 export const LANG_NAMES: Record<Lang, string> = { en: 'English', fr: 'Français' }
 
-/** In the entry itself: quick exit never waits for a chunk, nor do the sentences shown when one
- *  could not load (offline, or the site was updated meanwhile), the other language's included. */
+/** In the entry itself: quick exit never waits for a chunk, nor does the sentence shown when one
+ *  could not load (offline, or the site was updated meanwhile). */
 export const EARLY = {
   en: {
     quickExit: 'Quick exit',
@@ -62,7 +62,6 @@ export const EARLY = {
     chunkFailed:
       'This part of the page could not load. Check your connection, then try again. Quick exit still works.',
     tryAgain: 'Try again',
-    langFailed: 'The page could not switch to French. Check your connection, then try again.',
   },
   fr: {
     quickExit: 'Sortie rapide',
@@ -70,7 +69,6 @@ export const EARLY = {
     chunkFailed:
       'Cette partie de la page n’a pas pu se charger. Vérifiez votre connexion, puis réessayez. La sortie rapide fonctionne toujours.',
     tryAgain: 'Réessayer',
-    langFailed: 'La page n’a pas pu passer à l’anglais. Vérifiez votre connexion, puis réessayez.',
   },
 } satisfies Record<Lang, Record<string, string>>
 
