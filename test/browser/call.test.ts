@@ -108,6 +108,34 @@ async function shots(page: Page, state: string) {
 }
 
 /** Audio energy this page receives keeps growing (someone is heard). */
+type Box = { x: number; y: number; width: number; height: number }
+
+/** Every tile name's box and every visible control's, read in one frame, once two readings 200 ms
+ *  apart agree (at most 5 s). */
+async function settledLayout(page: Page): Promise<{ names: Box[]; boxes: Box[] }> {
+  const read = () =>
+    page.evaluate(() => {
+      const box = (e: Element) => {
+        const r = e.getBoundingClientRect()
+        return { x: r.x, y: r.y, width: r.width, height: r.height }
+      }
+      const all = (sel: string) =>
+        [...document.querySelectorAll(sel)].map(box).filter((b) => b.width > 0 && b.height > 0)
+      return {
+        names: all('[data-testid=tile-name]'),
+        boxes: all('button, select, input, [role=button]'),
+      }
+    })
+  let last = await read()
+  for (let i = 0; i < 25; i++) {
+    await new Promise((r) => setTimeout(r, 200))
+    const now = await read()
+    if (JSON.stringify(now) === JSON.stringify(last)) return now
+    last = now
+  }
+  return last
+}
+
 async function heard(page: Page, what: string) {
   const a = await rtcStats(page)
   await untilStats(page, (s) => s.audioEnergyIn > a.audioEnergyIn + 0.01, what, 20_000)
@@ -340,13 +368,12 @@ describe('a call people can use', () => {
           if (size.width === 1280) expect(box.width).toBeGreaterThanOrEqual(stage.width * 0.25)
           else expect(box.width).toBeGreaterThanOrEqual(stage.width * 0.4)
         }
-        const names = await page.getByTestId('tile-name').all()
-        const controls = await page.locator('button, select, input, [role=button]').all()
-        const boxes = (await Promise.all(controls.map((c) => c.boundingBox()))).filter((b) => b)
-        for (const n of names) {
-          const a = (await n.boundingBox())!
+        // Names and controls measured in one frame, once the layout has settled (a tile's controls
+        // and its video's size arrive a moment apart); read one by one, they could be from two layouts.
+        const { names, boxes } = await settledLayout(page)
+        for (const a of names) {
           for (const b of boxes) {
-            const meets = a.x < b!.x + b!.width && b!.x < a.x + a.width && a.y < b!.y + b!.height && b!.y < a.y + a.height
+            const meets = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
             expect(meets, `a name at ${JSON.stringify(a)} meets a control at ${JSON.stringify(b)}`).toBe(false)
           }
         }
