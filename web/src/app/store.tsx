@@ -114,15 +114,10 @@ export function AppProvider(props: {
     parts.add(part)
     for (;;) {
       // A dictionary on its way includes this part: done when it came, asked again if it failed.
-      if (
-        loading &&
-        (await loading.then(
-          () => true,
-          () => false,
-        ))
-      )
-        return
-      if (loading) continue
+      if (loading) {
+        if (await loading.then(() => true).catch(() => false)) return
+        continue
+      }
       const l = lang()
       const strings = await loadPart(l, part)
       if (loading) continue

@@ -36,8 +36,7 @@ const WaitingRoom = lazyView(() => import('../join/WaitingRoom'))
 // Short chat links only: a conversation with one advocate.
 const ChatHead = lazyView(() => import('./ChatSession'))
 // The last screen (ended, removed, turned away): fetched as soon as the room opens, shown at the end.
-const loadOver = () => import('./RoomOver').then((m) => ({ default: m.RoomOver }))
-const RoomOver = lazyView(loadOver)
+const RoomOver = lazyView(() => import('./RoomOver').then((m) => ({ default: m.RoomOver })))
 // Shown only when something happens (a facilitator away, a private reply): loaded then.
 const AwayNotice = lazyView(() => import('./AwayNotice').then((m) => ({ default: m.AwayNotice })))
 const PrivateReply = lazyView(() =>
@@ -89,7 +88,8 @@ export default function Room(props: RoomProps) {
   const discreetToggle = createDiscreet()
   // Focus lands on the room's heading when it appears (after joining, after admission).
   const focusHeading = (el: HTMLElement) => requestAnimationFrame(() => el.focus())
-  createEffect(() => room.state.status === 'open' && void loadOver())
+  // Into the view itself, so the last screen shows at once (a failure is tried again then).
+  createEffect(() => room.state.status === 'open' && void RoomOver.preload().catch(() => undefined))
   // The room forgot this seat (removed while away): a participant's page shows the neutral page.
   createEffect(() => {
     const err = room.state.error
